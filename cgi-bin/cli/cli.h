@@ -1,0 +1,23 @@
+/* cli.h - the `ventanilla` command's subcommands. */
+#ifndef VT_CLI_H
+#define VT_CLI_H
+
+#include "conf.h"
+#include "db.h"
+
+/* What every subcommand gets: the configuration and a database connection. */
+struct cli {
+	struct conf conf;  /* configuration */
+	struct db db;      /* connection (connected on first use) */
+	struct arena arena; /* scratch memory, reset between items */
+};
+
+int cmd_migrate(struct cli *c, int argc, char **argv);
+int cmd_user(struct cli *c, int argc, char **argv);
+int cmd_worker(struct cli *c, int argc, char **argv);
+int cmd_demo(struct cli *c, int argc, char **argv);
+
+/* Print an error prefixed with "ventanilla: " to stderr; returns 1. */
+int cli_fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+#endif

@@ -1,0 +1,94 @@
+/* demo.c - `ventanilla demo`: demo accounts, teams and announcements. Safe to
+ * run again: existing rows are kept. */
+#include <stdio.h>
+#include <string.h>
+
+#include "auth.h"
+#include "cli.h"
+
+#define DEMO_PASSWORD "ventanilla-demo"
+
+/* One demo account. */
+struct demo_user {
+	const char *email, *name, *lang, *roles, *dept, *group;
+};
+
+static const struct demo_user demo_users[] = {
+	{ "maria@example.org", "María García", "es", "requester", "Finanzas", NULL },
+	{ "john@example.org", "John Smith", "en", "requester", "Sales", NULL },
+	{ "agent@example.org", "Ana Agent", "", "requester,agent", "IT", "Service Desk" },
+	{ "editor@example.org", "Eduardo Editor", "es", "requester,agent,editor", "IT",
+	  "Service Desk" },
+	{ "approver@example.org", "Paula Approver", "en", "requester,approver", "Finanzas",
+	  NULL },
+	{ "admin@example.org", "Alex Admin", "en", "requester,agent,editor,approver,admin",
+	  "IT", "Network" },
+};
+
+static const char *const demo_groups[][2] = {
+	{ "Service Desk", "First line: answers every new request" },
+	{ "Network", "Wi-Fi, VPN and connections" },
+	{ "Workplace", "Laptops, printers and desks" },
+};
+
+static const char *const demo_departments[] = { "IT", "Finanzas", "Sales", "HR" };
+
+/* One announcement per language. */
+static const char *const demo_news[][4] = {
+	{ "en", "info", "New VPN app from 1 December",
+	  "Install the new VPN app from the Software Centre before 1 December. "
+	  "The old one stops working that day." },
+	{ "es", "info", "Nueva aplicación de VPN desde el 1 de diciembre",
+	  "Instala la nueva aplicación de VPN desde el Centro de Software antes del "
+	  "1 de diciembre. La antigua dejará de funcionar ese día." },
+};
+
+int
+cmd_demo(struct cli *c, int argc, char **argv)
+{
+	char hash[AUTH_HASH_MAX];
+	size_t i;
+
+	(void)argv;
+	if (c == NULL || argc > 1) {
+		printf("usage: ventanilla demo\n\nLoads demo accounts, teams and announcements."
+		    " Existing rows are kept,\nso it is safe to run again. Prints the demo logins.\n");
+		return c == NULL ? 0 : 2;
+	}
+	if (db_connect(&c->db) < 0)
+		return cli_fail("cannot connect to the database: %s", c->db.errmsg);
+	if (auth_hash(DEMO_PASSWORD, hash) != 0)
+		return cli_fail("out of memory while hashing");
+	for (i = 0; i < sizeof(demo_departments) / sizeof(demo_departments[0]); i++)
+		if (db_exec(&c->db, "INSERT IGNORE INTO departments (name) VALUES (?)", "s",
+		    demo_departments[i]) < 0)
+			return cli_fail("database error (did you run `ventanilla migrate`?)");
+	for (i = 0; i < sizeof(demo_groups) / sizeof(demo_groups[0]); i++)
+		if (db_exec(&c->db, "INSERT IGNORE INTO `groups` (name, description) VALUES (?, ?)",
+		    "ss", demo_groups[i][0], demo_groups[i][1]) < 0)
+			return cli_fail("database error");
+	for (i = 0; i < sizeof(demo_users) / sizeof(demo_users[0]); i++) {
+		const struct demo_user *u = &demo_users[i];
+
+		if (db_exec(&c->db, "INSERT IGNORE INTO users (email, name, language, roles,"
+		    " password_hash, department_id) SELECT ?, ?, ?, ?, ?, id FROM departments"
+		    " WHERE name = ?", "ssssss", u->email, u->name, u->lang, u->roles, hash,
+		    u->dept) < 0)
+			return cli_fail("database error");
+		if (u->group != NULL &&
+		    db_exec(&c->db, "INSERT IGNORE INTO user_groups (user_id, group_id)"
+		    " SELECT u.id, g.id FROM users u, `groups` g WHERE u.email = ? AND g.name = ?",
+		    "ss", u->email, u->group) < 0)
+			return cli_fail("database error");
+	}
+	if (db_scalar(db_query(&c->db, &c->arena, "SELECT COUNT(*) FROM announcements", ""), 0) == 0)
+		for (i = 0; i < sizeof(demo_news) / sizeof(demo_news[0]); i++)
+			if (db_exec(&c->db, "INSERT INTO announcements (language, level, title, body)"
+			    " VALUES (?, ?, ?, ?)", "ssss", demo_news[i][0], demo_news[i][1],
+			    demo_news[i][2], demo_news[i][3]) < 0)
+				return cli_fail("database error");
+	printf("Demo logins (password for all: %s)\n", DEMO_PASSWORD);
+	for (i = 0; i < sizeof(demo_users) / sizeof(demo_users[0]); i++)
+		printf("  %-22s %s\n", demo_users[i].email, demo_users[i].roles);
+	return 0;
+}

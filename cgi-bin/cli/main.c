@@ -1,0 +1,82 @@
+/* main.c - the `ventanilla` command: migrate, user, worker, demo. */
+#include <sodium.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+#include "log.h"
+
+static const struct {
+	const char *name;                        /* subcommand */
+	int (*fn)(struct cli *, int, char **);   /* implementation */
+	const char *help;                        /* one line for the usage */
+} commands[] = {
+	{ "migrate", cmd_migrate, "apply the database schema migrations not yet applied" },
+	{ "user", cmd_user, "add|passwd|role|disable|enable accounts" },
+	{ "worker", cmd_worker, "send queued mail (and later: SLA timers, automations)" },
+	{ "demo", cmd_demo, "load demo data (idempotent) and print the demo logins" },
+};
+
+int
+cli_fail(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("ventanilla: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	return 1;
+}
+
+static void
+usage(FILE *f)
+{
+	size_t i;
+
+	fprintf(f, "usage: ventanilla COMMAND [ARGS]   (ventanilla COMMAND --help for more)\n\n");
+	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		fprintf(f, "  %-8s %s\n", commands[i].name, commands[i].help);
+	fprintf(f, "\nConfiguration: $VENTANILLA_CONF or /etc/ventanilla/ventanilla.conf\n");
+}
+
+int
+main(int argc, char **argv)
+{
+	struct cli c;
+	char err[512];
+	size_t i;
+	int rc;
+
+	if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
+		usage(argc < 2 ? stderr : stdout);
+		return argc < 2 ? 2 : 0;
+	}
+	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		if (strcmp(argv[1], commands[i].name) == 0)
+			break;
+	if (i == sizeof(commands) / sizeof(commands[0])) {
+		cli_fail("unknown command \"%s\"", argv[1]);
+		usage(stderr);
+		return 2;
+	}
+	if (argc > 2 && (strcmp(argv[2], "--help") == 0 || strcmp(argv[2], "-h") == 0))
+		return commands[i].fn(NULL, argc - 1, argv + 1);
+	memset(&c, 0, sizeof(c));
+	if (conf_load(&c.conf, conf_path(), err, sizeof(err)) < 0)
+		return cli_fail("%s", err);
+	log_setup("ventanilla", c.conf.log_level, c.conf.log_syslog);
+	if (sodium_init() < 0) {
+		conf_free(&c.conf);
+		return cli_fail("libsodium failed to start");
+	}
+	db_init(&c.db, &c.conf);
+	arena_init(&c.arena, 0);
+	rc = commands[i].fn(&c, argc - 1, argv + 1);
+	db_close(&c.db);
+	arena_free(&c.arena);
+	conf_free(&c.conf);
+	return rc;
+}

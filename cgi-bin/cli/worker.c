@@ -1,0 +1,115 @@
+/* worker.c - `ventanilla worker`: sends the mail outbox (retrying with backoff). */
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "log.h"
+#include "mail.h"
+
+#define WORKER_BATCH 50
+#define WORKER_MAX_ATTEMPTS 8
+
+static volatile sig_atomic_t worker_stop;
+
+static void
+on_stop(int sig)
+{
+	(void)sig;
+	worker_stop = 1;
+}
+
+/* The host part of base_url, for Message-IDs. */
+static void
+url_host(const char *url, char *out, size_t len)
+{
+	const char *p = strstr(url, "://");
+	size_t n;
+
+	p = p != NULL ? p + 3 : url;
+	n = strcspn(p, ":/");
+	snprintf(out, len, "%.*s", (int)(n ? n : 9), n ? p : "localhost");
+}
+
+/* Send what is due; returns the number sent, or -1 on a database failure. */
+static int
+send_due(struct cli *c)
+{
+	struct db_res *res;
+	char domain[256], err[512];
+	size_t i;
+	int sent = 0;
+
+	url_host(c->conf.base_url, domain, sizeof(domain));
+	res = db_query(&c->db, &c->arena,
+	    "SELECT id, to_addr, subject, body_text, body_html, attempts FROM outbox"
+	    " WHERE sent_at IS NULL AND failed_at IS NULL AND next_attempt_at <= UTC_TIMESTAMP()"
+	    " ORDER BY id LIMIT ?", "i", (long long)WORKER_BATCH);
+	if (res == NULL)
+		return -1;
+	for (i = 0; i < res->nrows && !worker_stop; i++) {
+		long long id = strtoll(db_cell(res, i, 0), NULL, 10);
+		long long attempts = strtoll(db_cell(res, i, 5), NULL, 10) + 1;
+		struct buf msg = { 0 };
+
+		msg.max = 32 << 20;
+		if (mail_compose(&msg, c->conf.mail_from, db_cell(res, i, 1), db_cell(res, i, 2),
+		    db_cell(res, i, 3), db_cell(res, i, 4), domain, time(NULL)) < 0) {
+			db_exec(&c->db, "UPDATE outbox SET failed_at = UTC_TIMESTAMP(),"
+			    " last_error = 'cannot compose' WHERE id = ?", "i", id);
+		} else if (mail_send(&c->conf, db_cell(res, i, 1), &msg, err, sizeof(err)) == 0) {
+			db_exec(&c->db, "UPDATE outbox SET sent_at = UTC_TIMESTAMP(), attempts = ?"
+			    " WHERE id = ?", "ii", attempts, id);
+			sent++;
+		} else {
+			log_warn("mail %lld to %s: %s", id, db_cell(res, i, 1), err);
+			if (attempts >= WORKER_MAX_ATTEMPTS)
+				db_exec(&c->db, "UPDATE outbox SET failed_at = UTC_TIMESTAMP(),"
+				    " attempts = ?, last_error = ? WHERE id = ?", "isi", attempts, err, id);
+			else
+				db_exec(&c->db, "UPDATE outbox SET attempts = ?, last_error = ?,"
+				    " next_attempt_at = UTC_TIMESTAMP() + INTERVAL ? MINUTE WHERE id = ?",
+				    "isii", attempts, err, attempts * attempts, id);
+		}
+		buf_free(&msg);
+	}
+	arena_reset(&c->arena);
+	return sent;
+}
+
+int
+cmd_worker(struct cli *c, int argc, char **argv)
+{
+	int once = argc == 2 && strcmp(argv[1], "--once") == 0;
+	struct sigaction sa;
+
+	if (c == NULL || (argc > 1 && !once)) {
+		printf("usage: ventanilla worker [--once]\n\nSends the mail outbox over SMTP"
+		    " (mail.smtp_url), retrying failures with\nbackoff; polls every"
+		    " mail.poll_seconds. --once sends what is due and exits.\n");
+		return c == NULL ? 0 : 2;
+	}
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_stop;
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+	if (once) {
+		int n = send_due(c);
+
+		if (n < 0)
+			return cli_fail("database error");
+		printf("sent %d\n", n);
+		return 0;
+	}
+	log_info("worker started");
+	while (!worker_stop) {
+		if (send_due(c) < 0)
+			db_close(&c->db);
+		sleep((unsigned)c->conf.mail_poll_seconds);
+	}
+	log_info("worker stopped");
+	return 0;
+}

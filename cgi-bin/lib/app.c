@@ -1,0 +1,279 @@
+/* app.c - a FastCGI program's life: configuration, socket, prefork workers,
+ * the accept loop, and the per-request setup and teardown. */
+#include "app.h"
+
+#include <errno.h>
+#include <fcgiapp.h>
+#include <signal.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "log.h"
+#include "route.h"
+#include "sess.h"
+
+/* Signal flags: the only process-wide mutable state besides logging. */
+static volatile sig_atomic_t stopping;   /* SIGTERM/SIGINT seen */
+static volatile sig_atomic_t busy;       /* worker is inside a request */
+
+static void
+on_stop_worker(int sig)
+{
+	(void)sig;
+	stopping = 1;
+	if (!busy)
+		_exit(0);
+}
+
+static void
+on_stop_parent(int sig)
+{
+	(void)sig;
+	stopping = 1;
+}
+
+static void
+usage(const char *name)
+{
+	printf("usage: %s [--help]\n\n"
+	    "Ventanilla's %s program: a FastCGI server on the unix socket\n"
+	    "<fastcgi.socket_dir>/%s.sock, with fastcgi.workers worker processes.\n"
+	    "Configuration: $VENTANILLA_CONF or /etc/ventanilla/ventanilla.conf.\n"
+	    "Stops cleanly on SIGTERM or SIGINT.\n", name, name, name);
+}
+
+/* Serve one accepted request: fresh arena and HDF, dispatch, reset. */
+static void
+serve(struct app *app, FCGX_Request *fr, struct req *r)
+{
+	struct arena arena = r->arena;
+	struct buf headers = r->headers, body = r->body;
+	NEOERR *e;
+
+	/* Memory blocks survive between requests; nothing else does. */
+	memset(r, 0, sizeof(*r));
+	r->arena = arena;
+	r->headers = headers;
+	r->body = body;
+	buf_reset(&r->headers);
+	buf_reset(&r->body);
+	r->app = app;
+	r->db = &app->db;
+	r->fcgx = fr;
+	sess_random_hex(r->id, 8);
+	log_set_request(r->id);
+	e = hdf_init(&r->hdf);
+	if (e != STATUS_OK) {
+		view_nerr(e, "hdf_init");
+		FCGX_PutS("Status: 500 Internal Server Error\r\nContent-Type: text/plain\r\n\r\n"
+		    "Internal error\n", fr->out);
+	} else {
+		route_serve(r);
+		hdf_destroy(&r->hdf);
+	}
+	if (app->db.in_tx)
+		log_err("request ended inside a transaction");
+	arena_reset(&r->arena);
+	log_set_request("");
+}
+
+/* A worker: parse templates, then accept and serve until told to stop. */
+static int
+worker(struct app *app, int sock)
+{
+	FCGX_Request fr;
+	struct req r;
+	char err[512];
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_stop_worker;
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+	signal(SIGPIPE, SIG_IGN);
+	if (view_init(&app->view, app->conf.templates_dir, err, sizeof(err)) < 0 ||
+	    view_preload(&app->view, app->name, err, sizeof(err)) < 0) {
+		log_err("%s", err);
+		return 1;
+	}
+	db_init(&app->db, &app->conf);
+	if (db_connect(&app->db) < 0)
+		log_warn("database not reachable yet; will retry per request");
+	memset(&r, 0, sizeof(r));
+	arena_init(&r.arena, 64 * 1024);
+	r.headers.max = 64 * 1024;
+	r.body.max = 32 << 20;
+	if (FCGX_InitRequest(&fr, sock, 0) != 0) {
+		log_err("FCGX_InitRequest failed");
+		return 1;
+	}
+	while (!stopping) {
+		int rc = FCGX_Accept_r(&fr);
+
+		if (rc < 0) {
+			if (stopping)
+				break;
+			if (rc == -EINTR || errno == EINTR)
+				continue;
+			log_err("accept failed (%d)", rc);
+			break;
+		}
+		busy = 1;
+		serve(app, &fr, &r);
+		FCGX_Finish_r(&fr);
+		busy = 0;
+		app->served++;
+		if (app->conf.max_requests && app->served >= app->conf.max_requests)
+			break;
+	}
+	FCGX_Free(&fr, 1);
+	arena_free(&r.arena);
+	buf_free(&r.headers);
+	buf_free(&r.body);
+	db_close(&app->db);
+	view_free(&app->view);
+	return 0;
+}
+
+/* Open the unix socket for the program, replacing a stale one. */
+static int
+open_socket(const struct app *app)
+{
+	char path[512];
+	int sock;
+	mode_t old;
+
+	snprintf(path, sizeof(path), "%s/%s.sock", app->conf.socket_dir, app->name);
+	unlink(path);
+	old = umask(0177);
+	sock = FCGX_OpenSocket(path, 128);
+	umask(old);
+	if (sock < 0) {
+		log_err("cannot listen on %s", path);
+		return -1;
+	}
+	if (chmod(path, (mode_t)app->conf.socket_mode) != 0)
+		log_warn("chmod %s failed", path);
+	log_info("listening on %s with %d workers", path, app->conf.workers);
+	return sock;
+}
+
+static pid_t
+spawn(struct app *app, int sock)
+{
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		int rc = worker(app, sock);
+
+		conf_free(&app->conf);
+		_exit(rc);
+	}
+	if (pid < 0)
+		log_err("fork failed");
+	return pid;
+}
+
+int
+app_run(const char *name, const struct route *routes, size_t nroutes, int argc,
+    char **argv)
+{
+	struct app app;
+	char err[512], path[512];
+	pid_t *kids;
+	int sock, i, nkids;
+	struct sigaction sa;
+	time_t last_spawn_fail = 0;
+
+	if (argc > 1 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
+		usage(name);
+		return 0;
+	}
+	if (argc > 1) {
+		fprintf(stderr, "%s: unknown argument %s (try --help)\n", name, argv[1]);
+		return 2;
+	}
+	memset(&app, 0, sizeof(app));
+	app.name = name;
+	app.routes = routes;
+	app.nroutes = nroutes;
+	if (conf_load(&app.conf, conf_path(), err, sizeof(err)) < 0) {
+		fprintf(stderr, "%s: %s\n", name, err);
+		return 1;
+	}
+	log_setup(name, app.conf.log_level, app.conf.log_syslog);
+	if (sodium_init() < 0) {
+		log_err("libsodium failed to start");
+		conf_free(&app.conf);
+		return 1;
+	}
+	app.limits = parse_default_limits;
+	app.limits.max_fields = app.conf.max_fields;
+	app.limits.max_value = app.conf.max_value;
+	app.limits.max_files = app.conf.max_files;
+	app.limits.max_file = app.conf.max_file;
+	crypto_hash_sha256(app.hmac_key, (const unsigned char *)app.conf.secret,
+	    strlen(app.conf.secret));
+	nerr_init();
+	if (FCGX_Init() != 0) {
+		log_err("FCGX_Init failed");
+		conf_free(&app.conf);
+		return 1;
+	}
+	sock = open_socket(&app);
+	if (sock < 0) {
+		conf_free(&app.conf);
+		return 1;
+	}
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_stop_parent;
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+	signal(SIGPIPE, SIG_IGN);
+	nkids = app.conf.workers;
+	kids = xcalloc((size_t)nkids, sizeof(pid_t));
+	for (i = 0; i < nkids; i++)
+		kids[i] = spawn(&app, sock);
+	while (!stopping) {
+		int status;
+		pid_t pid = wait(&status);
+
+		if (pid < 0) {
+			if (errno == EINTR)
+				continue;
+			break;
+		}
+		for (i = 0; i < nkids; i++) {
+			if (kids[i] != pid)
+				continue;
+			if (WIFSIGNALED(status) || (WIFEXITED(status) && WEXITSTATUS(status) != 0)) {
+				log_warn("worker %ld ended (status %d); starting another",
+				    (long)pid, status);
+				/* A worker that dies at once must not make us spin. */
+				if (time(NULL) - last_spawn_fail < 1)
+					sleep(1);
+				last_spawn_fail = time(NULL);
+			}
+			kids[i] = stopping ? 0 : spawn(&app, sock);
+		}
+	}
+	for (i = 0; i < nkids; i++)
+		if (kids[i] > 0)
+			kill(kids[i], SIGTERM);
+	for (i = 0; i < nkids; i++)
+		if (kids[i] > 0)
+			waitpid(kids[i], NULL, 0);
+	close(sock);
+	snprintf(path, sizeof(path), "%s/%s.sock", app.conf.socket_dir, app.name);
+	unlink(path);
+	free(kids);
+	conf_free(&app.conf);
+	log_info("stopped");
+	return 0;
+}

@@ -1,0 +1,27 @@
+<?cs include:"macros.cs" ?>
+<?cs def:content() ?>
+<nav class="crumbs" aria-label="breadcrumb"><a href="/admin/"><?cs var:T.admin.title ?></a></nav>
+<h1><?cs var:T.admin.groups ?></h1>
+<?cs call:notices() ?>
+<?cs if:subcount(Page.Groups) > 0 ?>
+<div class="table-wrap" tabindex="0" role="region" aria-label="<?cs var:T.admin.groups ?>">
+<table>
+  <thead><tr><th scope="col"><?cs var:T.admin.group_name ?></th><th scope="col"><?cs var:T.admin.group_description ?></th><th scope="col"><?cs var:T.admin.members ?></th></tr></thead>
+  <tbody>
+  <?cs each:g = Page.Groups ?><tr><td><?cs var:g.name ?></td><td><?cs var:g.description ?></td><td><?cs var:g.members ?></td></tr><?cs /each ?>
+  </tbody>
+</table>
+</div>
+<?cs /if ?>
+<h2><?cs var:T.admin.group_new ?></h2>
+<form method="post" action="/admin/groups" class="stack">
+  <?cs call:csrf() ?>
+  <label for="name"><?cs var:T.admin.group_name ?></label>
+  <input id="name" name="name" required maxlength="120" value="<?cs var:Page.Form.name ?>"<?cs call:invalid("name") ?>>
+  <?cs call:field_error("name") ?>
+  <label for="description"><?cs var:T.admin.group_description ?></label>
+  <input id="description" name="description" maxlength="500" value="<?cs var:Page.Form.description ?>">
+  <button type="submit"><?cs var:T.admin.group_create ?></button>
+</form>
+<?cs /def ?>
+<?cs include:"layout.cs" ?>
