@@ -235,6 +235,31 @@ get_list(struct getctx *g, const char *key, char **dst, size_t *n, size_t max)
 		dst[(*n)++] = xstrdup(config_setting_get_string_elem(s, i));
 }
 
+/* A file mode: an octal string like "0660" (libconfig has no octal numbers)
+ * or a plain number. */
+static void
+get_mode(struct getctx *g, const char *key, int *dst)
+{
+	config_setting_t *s = config_lookup(g->cfg, key);
+	const char *v;
+	char *end;
+	long m;
+
+	if (s == NULL)
+		return;
+	if (config_setting_type(s) != CONFIG_TYPE_STRING) {
+		get_int(g, key, dst, 0, 0777);
+		return;
+	}
+	v = config_setting_get_string(s);
+	m = strtol(v, &end, 8);
+	if (*v == '\0' || *end != '\0' || m < 0 || m > 0777) {
+		fail(g, "%s: \"%s\" is not an octal file mode like \"0660\"", key, v);
+		return;
+	}
+	*dst = (int)m;
+}
+
 /* Map a word from a fixed set to a value: words[i] -> values[i]. */
 static void
 get_enum(struct getctx *g, const char *key, int *dst, const char *const *words,
@@ -287,7 +312,7 @@ conf_load(struct conf *c, const char *path, char *err, size_t errlen)
 	get_str(&g, "paths.templates", &c->templates_dir, 1000);
 	get_str(&g, "paths.schema", &c->schema_dir, 1000);
 	get_str(&g, "fastcgi.socket_dir", &c->socket_dir, 80);
-	get_int(&g, "fastcgi.socket_mode", &c->socket_mode, 0, 0777);
+	get_mode(&g, "fastcgi.socket_mode", &c->socket_mode);
 	get_int(&g, "fastcgi.workers", &c->workers, 1, 64);
 	{
 		long long v = c->max_requests;

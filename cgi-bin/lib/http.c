@@ -178,6 +178,10 @@ decode_path(struct arena *a, const char *uri, size_t len)
 	*o = '\0';
 	if (has_ctl(out, (size_t)(o - out), 0) || !utf8_valid(out, (size_t)(o - out)))
 		return NULL;
+	/* No "." or ".." segments: the web server routed on the normalised path. */
+	for (o = out; (o = strstr(o, "/.")) != NULL; o++)
+		if (o[2] == '/' || o[2] == '\0' || (o[2] == '.' && (o[3] == '/' || o[3] == '\0')))
+			return NULL;
 	return out;
 }
 

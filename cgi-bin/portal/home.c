@@ -62,3 +62,17 @@ language_post(struct req *r)
 		return -1;
 	return http_redirect(r, next != NULL && http_local_path(next) ? next : "/");
 }
+
+/* /kb and /community reach the portal (the web server maps only the slashed
+ * prefixes to the knowledge program): send them where they belong. */
+int
+to_kb(struct req *r)
+{
+	return http_redirect(r, "/kb/");
+}
+
+int
+to_community(struct req *r)
+{
+	return http_redirect(r, "/community/");
+}

@@ -4,6 +4,8 @@
 static const struct route routes[] = {
 	{ M_GET, "/", home_page, 0, 0 },
 	{ M_GET, "/hello", hello_page, 0, 0 },
+	{ M_GET, "/kb", to_kb, 0, 0 },
+	{ M_GET, "/community", to_community, 0, 0 },
 	{ M_GET, "/search", search_page, 0, 0 },
 	{ M_POST, "/language", language_post, 0, 0 },
 	{ M_GET, "/login", login_page, 0, 0 },

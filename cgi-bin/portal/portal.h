@@ -6,6 +6,8 @@
 
 int home_page(struct req *r);
 int hello_page(struct req *r);
+int to_kb(struct req *r);
+int to_community(struct req *r);
 int search_page(struct req *r);
 int language_post(struct req *r);
 int login_page(struct req *r);

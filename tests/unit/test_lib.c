@@ -91,10 +91,11 @@ test_conf(void **state)
 
 	(void)state;
 	p = conf_file("security = { secret = \"0123456789abcdef0123456789abcdef\"; };\n"
-	    "fastcgi = { workers = 3; };\nsite = { name = \"ACME\"; base_url = \"http://x/\"; };\n"
+	    "fastcgi = { workers = 3; socket_mode = \"0640\"; };\nsite = { name = \"ACME\"; base_url = \"http://x/\"; };\n"
 	    "limits = { max_body = 2048; };\n");
 	assert_int_equal(conf_load(&c, p, err, sizeof(err)), 0);
 	assert_int_equal(c.workers, 3);
+	assert_int_equal(c.socket_mode, 0640);
 	assert_string_equal(c.site_name, "ACME");
 	assert_string_equal(c.base_url, "http://x");
 	assert_int_equal(c.max_body, 2048);
@@ -134,6 +135,10 @@ test_conf(void **state)
 	assert_int_equal(conf_load(&c, p, err, sizeof(err)), -1);
 	assert_non_null(strstr(err, "secure_cookies"));
 	unlink(p);
+
+	/* The documented example is valid except for the secret it leaves to the admin. */
+	assert_int_equal(conf_load(&c, "conf/ventanilla.conf.example", err, sizeof(err)), -1);
+	assert_non_null(strstr(err, "security.secret"));
 
 	assert_int_equal(conf_load(&c, "/nonexistent/ventanilla.conf", err, sizeof(err)), -1);
 	assert_non_null(strstr(err, "cannot read"));
