@@ -17,7 +17,7 @@ ALL_CFLAGS := -std=c11 -D_GNU_SOURCE $(WARN) $(CFLAGS) -fstack-protector-strong 
 	$(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 LDFLAGS ?=
 ALL_LDFLAGS := -pie -Wl,-z,relro,-z,now $(LDFLAGS)
-LIBS := -lfcgi $(CS_LIBS) $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcmark
+LIBS := -lfcgi $(CS_LIBS) $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcmark -lstemmer -lm
 
 B := build
 LIB_SRC := $(wildcard cgi-bin/lib/*.c)

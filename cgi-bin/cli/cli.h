@@ -16,6 +16,9 @@ int cmd_migrate(struct cli *c, int argc, char **argv);
 int cmd_user(struct cli *c, int argc, char **argv);
 int cmd_worker(struct cli *c, int argc, char **argv);
 int cmd_demo(struct cli *c, int argc, char **argv);
+int cmd_kb(struct cli *c, int argc, char **argv);
+/* Import the demo articles of dir quietly; returns the number of files refused. */
+int kb_import_demo(struct cli *c, const char *dir);
 
 /* Print an error prefixed with "ventanilla: " to stderr; returns 1. */
 int cli_fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

@@ -31,6 +31,40 @@ static const char *const demo_groups[][2] = {
 	{ "Workplace", "Laptops, printers and desks" },
 };
 
+/* Synonym groups across both languages: people search with either word. */
+static const char *const demo_synonyms[] = {
+	"contraseña, contrasena, password, clave, passwd, pwd, pin",
+	"correo, email, e-mail, mail, outlook, buzon, mailbox",
+	"wifi, wi-fi, wlan, wireless, inalambrica, inalambrico",
+	"impresora, printer, imprimir, print, printing, impresion",
+	"portatil, laptop, notebook, ordenador, computer, computadora, pc",
+	"vpn, remoto, remote",
+	"teams, reunion, meeting, videollamada, videoconferencia, call, llamada",
+	"mfa, 2fa, authenticator, autenticador, verificacion, verification",
+	"bloqueada, bloqueado, bloqueo, locked, lockout, blocked",
+	"phishing, suplantacion, fraude, scam, estafa, spam",
+	"carpeta, folder, directorio, directory",
+	"unidad, drive, compartida, shared",
+	"lento, lenta, slow, sluggish",
+	"programa, software, aplicacion, app, application",
+	"calendario, calendar, agenda, cita, appointment",
+	"pantalla, monitor, screen, display",
+	"camara, camera, webcam",
+	"microfono, microphone, mic, audio, sonido, sound",
+	"bateria, battery, cargar, charge, charging, cargador, charger",
+	"telefono, phone, movil, celular, mobile, smartphone",
+	"archivo, file, fichero, documento, document",
+	"recuperar, recover, restore, restaurar, borrado, deleted, eliminado",
+	"instalar, install, instalacion, installation",
+	"actualizar, update, actualizacion, upgrade",
+	"internet, conexion, connection, conectar, connect, red, network",
+	"olvide, olvidado, forgot, forgotten",
+	"firma, signature",
+	"entrar, acceder, access, login, logon, signin",
+	"segundo, second, dual, adicional, additional, extra",
+	"gestor, manager, administrador",
+};
+
 static const char *const demo_departments[] = { "IT", "Finanzas", "Sales", "HR" };
 
 /* One announcement per language. */
@@ -87,6 +121,18 @@ cmd_demo(struct cli *c, int argc, char **argv)
 			    " VALUES (?, ?, ?, ?)", "ssss", demo_news[i][0], demo_news[i][1],
 			    demo_news[i][2], demo_news[i][3]) < 0)
 				return cli_fail("database error");
+	if (db_scalar(db_query(&c->db, &c->arena, "SELECT COUNT(*) FROM kb_synonyms", ""), 0) == 0)
+		for (i = 0; i < sizeof(demo_synonyms) / sizeof(demo_synonyms[0]); i++)
+			if (db_exec(&c->db, "INSERT INTO kb_synonyms (terms) VALUES (?)", "s",
+			    demo_synonyms[i]) < 0)
+				return cli_fail("database error");
+	{
+		char dir[4096];
+
+		snprintf(dir, sizeof(dir), "%s/demo/kb", c->conf.schema_dir);
+		if (kb_import_demo(c, dir) > 0)
+			return cli_fail("some demo articles were refused (see above)");
+	}
 	printf("Demo logins (password for all: %s)\n", DEMO_PASSWORD);
 	for (i = 0; i < sizeof(demo_users) / sizeof(demo_users[0]); i++)
 		printf("  %-22s %s\n", demo_users[i].email, demo_users[i].roles);

@@ -15,6 +15,7 @@ static const struct {
 	{ "migrate", cmd_migrate, "apply the database schema migrations not yet applied" },
 	{ "user", cmd_user, "add|passwd|role|disable|enable accounts" },
 	{ "worker", cmd_worker, "send queued mail (and later: SLA timers, automations)" },
+	{ "kb", cmd_kb, "import|export knowledge articles as Markdown files" },
 	{ "demo", cmd_demo, "load demo data (idempotent) and print the demo logins" },
 };
 

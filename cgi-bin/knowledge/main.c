@@ -1,23 +1,6 @@
-/* main.c - the knowledge program: articles, categories, search, community. */
+/* main.c - the knowledge program: articles, categories, search, editor, community. */
 #include "http.h"
-#include "page.h"
-
-/* /kb/: the knowledge base's front page. */
-static int
-kb_index(struct req *r)
-{
-	page_msg(r, "Page.Title", "kb.title");
-	page_set(r, "Page.Query", req_query(r, "q"));
-	return view_page(r, "knowledge/index.cs");
-}
-
-/* /community/: questions and answers between users. */
-static int
-community_index(struct req *r)
-{
-	page_msg(r, "Page.Title", "community.title");
-	return view_page(r, "knowledge/community.cs");
-}
+#include "knowledge.h"
 
 static int
 to_kb(struct req *r)
@@ -33,7 +16,15 @@ to_community(struct req *r)
 
 static const struct route routes[] = {
 	{ M_GET, "/kb", to_kb, 0, 0 },
-	{ M_GET, "/kb/", kb_index, 0, 0 },
+	{ M_GET, "/kb/", kb_home, 0, 0 },
+	{ M_GET, "/kb/c/*", kb_category, 0, 0 },
+	{ M_GET, "/kb/a/*", kb_article, 0, 0 },
+	{ M_POST, "/kb/a/*/feedback", kb_feedback, 0, 0 },
+	{ M_POST, "/kb/a/*/feedback/*", kb_feedback_why, 0, 0 },
+	{ M_GET, "/kb/search", kb_search_page, 0, 0 },
+	{ M_GET, "/kb/suggest", kb_suggest, 0, RF_JSON },
+	{ M_GET, "/api/v1/kb/search", kb_api_search, 0, RF_JSON },
+	{ M_GET, "/api/v1/kb/articles/*", kb_article, 0, RF_JSON },
 	{ M_GET, "/community", to_community, 0, 0 },
 	{ M_GET, "/community/", community_index, 0, 0 },
 };

@@ -16,7 +16,9 @@
 
 #include "log.h"
 #include "route.h"
+#include "search.h"
 #include "sess.h"
+#include "text.h"
 
 /* Signal flags: the only process-wide mutable state besides logging. */
 static volatile sig_atomic_t stopping;   /* SIGTERM/SIGINT seen */
@@ -138,6 +140,8 @@ worker(struct app *app, int sock)
 	buf_free(&r.body);
 	db_close(&app->db);
 	view_free(&app->view);
+	search_cache_free(app->search);
+	text_cleanup();
 	return 0;
 }
 

@@ -13,6 +13,7 @@
 #include "view.h"
 
 struct FCGX_Request;
+struct search_cache;
 
 /* Roles combine as bits. Everyone who logs in is a requester. */
 enum role {
@@ -76,6 +77,7 @@ struct app {
 	struct parse_limits limits;  /* from conf */
 	unsigned char hmac_key[32];  /* derived from conf.secret */
 	long long served;            /* requests served by this worker */
+	struct search_cache *search; /* knowledge search vocabulary (search.c), lazily built */
 };
 
 #define REQ_MAX_PARAMS 8

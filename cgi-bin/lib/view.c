@@ -40,11 +40,54 @@ view_lang_index(const char *lang)
 	return -1;
 }
 
+static int
+cmp_name(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Read dir/lang/<lang>.hdf, then every dir/lang/<module>.<lang>.hdf in name
+ * order (each area keeps its strings in its own file). */
+static NEOERR *
+read_lang(HDF *hdf, const char *dir, const char *lang)
+{
+	char path[4096], suffix[16], *names[64];
+	struct dirent *de;
+	size_t n = 0, i;
+	NEOERR *e;
+	DIR *d;
+
+	snprintf(path, sizeof(path), "%s/lang/%s.hdf", dir, lang);
+	e = hdf_read_file(hdf, path);
+	snprintf(suffix, sizeof(suffix), ".%s.hdf", lang);
+	snprintf(path, sizeof(path), "%s/lang", dir);
+	d = opendir(path);
+	if (e != STATUS_OK || d == NULL) {
+		if (d != NULL)
+			closedir(d);
+		return e;
+	}
+	while ((de = readdir(d)) != NULL && n < 64) {
+		size_t len = strlen(de->d_name);
+
+		if (len > strlen(suffix) && strcmp(de->d_name + len - strlen(suffix), suffix) == 0)
+			names[n++] = xstrdup(de->d_name);
+	}
+	closedir(d);
+	qsort(names, n, sizeof(names[0]), cmp_name);
+	for (i = 0; i < n; i++) {
+		snprintf(path, sizeof(path), "%s/lang/%s", dir, names[i]);
+		if (e == STATUS_OK)
+			e = hdf_read_file(hdf, path);
+		free(names[i]);
+	}
+	return e;
+}
+
 int
 view_init(struct view *v, const char *dir, char *err, size_t errlen)
 {
 	NEOERR *e;
-	char path[4096];
 	int i;
 
 	memset(v, 0, sizeof(*v));
@@ -59,14 +102,10 @@ view_init(struct view *v, const char *dir, char *err, size_t errlen)
 	for (i = 0; i < VIEW_NLANG && e == STATUS_OK; i++) {
 		e = hdf_init(&v->lang[i]);
 		/* Every language starts from English, so a missing string falls back. */
-		if (e == STATUS_OK) {
-			snprintf(path, sizeof(path), "%s/lang/en.hdf", dir);
-			e = hdf_read_file(v->lang[i], path);
-		}
-		if (e == STATUS_OK && i > 0) {
-			snprintf(path, sizeof(path), "%s/lang/%s.hdf", dir, view_langs[i]);
-			e = hdf_read_file(v->lang[i], path);
-		}
+		if (e == STATUS_OK)
+			e = read_lang(v->lang[i], dir, "en");
+		if (e == STATUS_OK && i > 0)
+			e = read_lang(v->lang[i], dir, view_langs[i]);
 	}
 	if (e != STATUS_OK) {
 		snprintf(err, errlen, "templates in %s: cannot load (see log)", dir);

@@ -1,0 +1,228 @@
+/* kb.c - saving articles: Markdown rendering, search index, versions, vocabulary. */
+#include "kb.h"
+
+#include <cmark.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "text.h"
+
+/* Append the plain text of a cmark tree: text and code, with line breaks
+ * after blocks. */
+static void
+plain_walk(cmark_node *root, struct buf *out)
+{
+	cmark_iter *it = cmark_iter_new(root);
+	cmark_event_type ev;
+
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *n = cmark_iter_get_node(it);
+		cmark_node_type t = cmark_node_get_type(n);
+
+		if (ev == CMARK_EVENT_ENTER) {
+			const char *lit;
+
+			switch (t) {
+			case CMARK_NODE_TEXT:
+			case CMARK_NODE_CODE:
+			case CMARK_NODE_CODE_BLOCK:
+				lit = cmark_node_get_literal(n);
+				if (lit != NULL)
+					buf_puts(out, lit);
+				break;
+			case CMARK_NODE_SOFTBREAK:
+			case CMARK_NODE_LINEBREAK:
+				buf_puts(out, " ");
+				break;
+			default:
+				break;
+			}
+		} else if (ev == CMARK_EVENT_EXIT) {
+			if (t == CMARK_NODE_PARAGRAPH || t == CMARK_NODE_HEADING ||
+			    t == CMARK_NODE_ITEM)
+				buf_puts(out, "\n");
+		}
+	}
+	cmark_iter_free(it);
+}
+
+void
+kb_render(struct arena *a, const char *md, char **html, char **plain)
+{
+	cmark_node *doc = cmark_parse_document(md, strlen(md), CMARK_OPT_DEFAULT);
+	char *h = cmark_render_html(doc, CMARK_OPT_DEFAULT | CMARK_OPT_SAFE);
+	struct buf p = { 0 };
+
+	*html = arena_strdup(a, h != NULL ? h : "");
+	free(h);
+	plain_walk(doc, &p);
+	*plain = arena_strdup(a, buf_str(&p));
+	buf_free(&p);
+	cmark_node_free(doc);
+}
+
+int
+kb_slug_ok(const char *s)
+{
+	size_t n = strlen(s);
+
+	return n >= 1 && n <= 120 && strspn(s, "abcdefghijklmnopqrstuvwxyz0123456789-") == n &&
+	    s[0] != '-' && s[n - 1] != '-';
+}
+
+char *
+kb_slugify(struct arena *a, const char *title)
+{
+	char *f = text_fold(a, title), *p;
+	size_t n;
+
+	for (p = f; *p != '\0'; p++)
+		if (*p == ' ' || (unsigned char)*p >= 0x80)
+			*p = '-';
+	n = strlen(f);
+	if (n > 80) {
+		f[80] = '\0';
+		n = 80;
+	}
+	while (n > 0 && f[n - 1] == '-')
+		f[--n] = '\0';
+	return *f != '\0' ? f : arena_strdup(a, "article");
+}
+
+/* Add the article's distinct folded words to the vocabulary (df + 1 each). */
+static int
+vocab_add(struct db *db, struct arena *a, const char *text)
+{
+	const char *tok[4096];
+	size_t n = text_tokens(a, text_fold(a, text), tok, 4096), i, j;
+
+	for (i = 0; i < n; i++) {
+		int seen = 0;
+
+		const unsigned char *c;
+		int ascii = 1;
+
+		for (c = (const unsigned char *)tok[i]; *c != '\0'; c++)
+			ascii &= *c < 0x80;
+		if (strlen(tok[i]) < 2 || strlen(tok[i]) > 64 || !ascii)
+			continue;
+		for (j = 0; j < i && !seen; j++)
+			seen = strcmp(tok[i], tok[j]) == 0;
+		if (seen)
+			continue;
+		if (db_exec(db, "INSERT INTO kb_terms (term, df) VALUES (?, 1)"
+		    " ON DUPLICATE KEY UPDATE df = df + 1", "s", tok[i]) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+int
+kb_save(struct db *db, struct arena *a, struct kb_article *art)
+{
+	struct buf title_ix = { 0 }, kw_ix = { 0 }, all = { 0 };
+	char *html, *plain, *summary;
+	struct db_res *res;
+	long long version = 1;
+	int rc = -1;
+
+	kb_render(a, art->body_md, &html, &plain);
+	/* The summary: the first 300 characters of plain text, cut at a word. */
+	summary = arena_strndup(a, plain, strlen(plain) < 300 ? strlen(plain) : 300);
+	if (strlen(plain) > 300) {
+		char *sp = strrchr(summary, ' ');
+
+		if (sp != NULL)
+			*sp = '\0';
+		while (strlen(summary) > 0 && ((unsigned char)summary[strlen(summary) - 1] & 0xC0) == 0xC0)
+			summary[strlen(summary) - 1] = '\0';
+		summary = arena_printf(a, "%s…", summary);
+	}
+	{
+		char *p;
+
+		for (p = summary; *p != '\0'; p++)
+			if (*p == '\n')
+				*p = ' ';
+	}
+	text_index(a, &title_ix, art->language, art->title);
+	text_index(a, &kw_ix, art->language, arena_printf(a, "%s %s", art->tags, art->keywords));
+	/* Title and keywords count twice in the body index: they say what it is about. */
+	buf_printf(&all, "%s %s %s %s ", buf_str(&title_ix), buf_str(&title_ix),
+	    buf_str(&kw_ix), buf_str(&kw_ix));
+	text_index(a, &all, art->language, plain);
+	if (title_ix.len > 1000 || kw_ix.len > 2000) {
+		/* Keep the stored columns within their size; search_text holds all. */
+		if (title_ix.len > 1000)
+			title_ix.len = 1000;
+		if (kw_ix.len > 2000)
+			kw_ix.len = 2000;
+		while (title_ix.len > 0 && title_ix.p[title_ix.len - 1] != ' ')
+			title_ix.len--;
+		while (kw_ix.len > 0 && kw_ix.p[kw_ix.len - 1] != ' ')
+			kw_ix.len--;
+		title_ix.p[title_ix.len] = '\0';
+		kw_ix.p[kw_ix.len] = '\0';
+	}
+	if (art->id == 0) {
+		if (db_exec(db, "INSERT INTO kb_articles (slug, category_id, type, language,"
+		    " translation_of, source_version, title, body_md, body_html, body_text, summary,"
+		    " tags, keywords, visibility, status, owner_id, review_by, version,"
+		    " published_at, title_index, keywords_index, search_text)"
+		    " VALUES (?, NULLIF(?, 0), ?, ?, NULLIF(?, 0),"
+		    " COALESCE((SELECT s.version FROM kb_articles s WHERE s.id = ?), 0),"
+		    " ?, ?, ?, ?, ?, ?, ?, ?, ?, NULLIF(?, 0), ?, 1,"
+		    " IF(? = 'published', UTC_TIMESTAMP(), NULL), ?, ?, ?)",
+		    "sissiisssssssssisssss",
+		    art->slug, art->category_id, art->type, art->language, art->translation_of,
+		    art->translation_of, art->title, art->body_md, html, plain, summary, art->tags,
+		    art->keywords, art->visibility, art->status, art->owner_id, art->review_by,
+		    art->status, buf_str(&title_ix), buf_str(&kw_ix), buf_str(&all)) < 0) {
+			rc = db_dup_key(db) ? 1 : -1;
+			goto out;
+		}
+		art->id = (long long)db_insert_id(db);
+	} else {
+		res = db_query(db, a, "SELECT version, status FROM kb_articles WHERE id = ? FOR UPDATE",
+		    "i", art->id);
+		if (res == NULL || res->nrows == 0)
+			goto out;
+		version = strtoll(db_cell(res, 0, 0), NULL, 10) + 1;
+		if (db_exec(db, "UPDATE kb_articles SET slug = ?, category_id = NULLIF(?, 0),"
+		    " type = ?, language = ?, translation_of = NULLIF(?, 0), title = ?, body_md = ?,"
+		    " body_html = ?, body_text = ?, summary = ?, tags = ?, keywords = ?,"
+		    " visibility = ?, status = ?, owner_id = NULLIF(?, 0), review_by = ?,"
+		    " version = ?, updated_at = UTC_TIMESTAMP(),"
+		    " published_at = IF(? = 'published', COALESCE(published_at, UTC_TIMESTAMP()),"
+		    "  published_at),"
+		    " title_index = ?, keywords_index = ?, search_text = ? WHERE id = ?",
+		    "sississsssssssisissssi",
+		    art->slug, art->category_id, art->type, art->language, art->translation_of,
+		    art->title, art->body_md, html, plain, summary, art->tags, art->keywords,
+		    art->visibility, art->status, art->owner_id, art->review_by, version,
+		    art->status, buf_str(&title_ix), buf_str(&kw_ix), buf_str(&all), art->id) < 0) {
+			rc = db_dup_key(db) ? 1 : -1;
+			goto out;
+		}
+	}
+	if (db_exec(db, "INSERT INTO kb_versions (article_id, version, title, body_md, tags,"
+	    " keywords, status, editor_id, note) VALUES (?, ?, ?, ?, ?, ?, ?, NULLIF(?, 0), ?)",
+	    "iisssssis", art->id, version, art->title, art->body_md, art->tags, art->keywords,
+	    art->status, art->editor_id, art->note ? art->note : "") < 0)
+		goto out;
+	if (strcmp(art->status, "published") == 0) {
+		if (vocab_add(db, a, arena_printf(a, "%s %s %s %s", art->title, art->tags,
+		    art->keywords, plain)) < 0)
+			goto out;
+		if (db_exec(db, "UPDATE settings SET value = value + 1 WHERE name = 'kb_vocab_version'",
+		    "") < 0)
+			goto out;
+	}
+	rc = 0;
+out:
+	buf_free(&title_ix);
+	buf_free(&kw_ix);
+	buf_free(&all);
+	return rc;
+}

@@ -1,0 +1,75 @@
+/* kb.h - knowledge base articles: saving (render, index, version, vocabulary)
+ * and the one rule of who may read what. */
+#ifndef VT_KB_H
+#define VT_KB_H
+
+#include "arena.h"
+#include "db.h"
+
+/* Who is reading: decides which articles exist for them. */
+struct kb_viewer {
+	long long uid;  /* user id, 0 = anonymous */
+	int level;      /* 0 anonymous, 1 signed in, 2 staff (agent/editor/admin),
+	                   3 editor or admin (also sees team-restricted articles) */
+};
+
+/* SQL condition on an article "a" for a viewer: published, visible to the
+ * viewer's level, allowed by team restrictions, in a category the viewer may
+ * see. Takes the parameters KB_VISIBLE_TYPES with KB_VISIBLE_ARGS(v). */
+#define KB_VISIBLE_SQL \
+	" a.status = 'published'" \
+	" AND (a.visibility = 'public' OR (a.visibility = 'users' AND ? >= 1)" \
+	"  OR (a.visibility = 'internal' AND ? >= 2))" \
+	" AND (? >= 3 OR NOT EXISTS (SELECT 1 FROM kb_article_groups ag WHERE ag.article_id = a.id)" \
+	"  OR EXISTS (SELECT 1 FROM kb_article_groups ag JOIN user_groups ug" \
+	"   ON ug.group_id = ag.group_id WHERE ag.article_id = a.id AND ug.user_id = ?))" \
+	" AND NOT EXISTS (SELECT 1 FROM kb_categories kc WHERE kc.id = a.category_id" \
+	"  AND ((kc.visibility = 'users' AND ? < 1) OR (kc.visibility = 'internal' AND ? < 2)))"
+#define KB_VISIBLE_TYPES "iiiiii"
+#define KB_VISIBLE_ARGS(v) (long long)(v)->level, (long long)(v)->level, \
+	(long long)(v)->level, (v)->uid, (long long)(v)->level, (long long)(v)->level
+
+/* SQL condition on a category "c" for a viewer; params KB_CAT_TYPES/ARGS. */
+#define KB_CAT_VISIBLE_SQL \
+	" (c.visibility = 'public' OR (c.visibility = 'users' AND ? >= 1)" \
+	"  OR (c.visibility = 'internal' AND ? >= 2))"
+#define KB_CAT_TYPES "ii"
+#define KB_CAT_ARGS(v) (long long)(v)->level, (long long)(v)->level
+
+/* An article as an editor or the importer hands it over. */
+struct kb_article {
+	long long id;              /* 0 = new */
+	const char *slug;          /* unique, [a-z0-9-], 1..120 */
+	long long category_id;     /* 0 = none */
+	const char *type;          /* howto, troubleshooting, faq, reference */
+	const char *language;      /* en, es */
+	long long translation_of;  /* source article id, 0 = original */
+	const char *title;         /* 1..200 characters */
+	const char *body_md;       /* Markdown */
+	const char *tags;          /* comma list */
+	const char *keywords;      /* comma list */
+	const char *visibility;    /* public, users, internal */
+	const char *status;        /* draft, review, published, retired */
+	long long owner_id;        /* 0 = none */
+	const char *review_by;     /* YYYY-MM-DD or NULL */
+	long long editor_id;       /* who saves this version (0 = the system) */
+	const char *note;          /* version note, may be "" */
+};
+
+/* Render Markdown with cmark (safe mode: raw HTML dropped, unsafe links
+ * emptied) into *html, and its plain text into *plain. Both in the arena. */
+void kb_render(struct arena *a, const char *md, char **html, char **plain);
+
+/* Insert or update art (inside the caller's transaction): renders, indexes,
+ * bumps the version, stores a version row, updates the vocabulary when the
+ * article is published. Sets art->id for new articles. 0, -1 (database), or
+ * 1 when the slug is taken by another article. */
+int kb_save(struct db *db, struct arena *a, struct kb_article *art);
+
+/* 1 if s is a valid slug. */
+int kb_slug_ok(const char *s);
+
+/* Make a slug from a title (folded, hyphenated, at most 80 chars). */
+char *kb_slugify(struct arena *a, const char *title);
+
+#endif
