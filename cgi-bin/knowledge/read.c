@@ -13,12 +13,7 @@
 void
 kb_viewer_of(const struct req *r, struct kb_viewer *v)
 {
-	v->uid = r->user.id;
-	v->level = r->user.id == 0 ? 0 : 1;
-	if (req_has_role(r, ROLE_AGENT | ROLE_EDITOR | ROLE_ADMIN))
-		v->level = 2;
-	if (req_has_role(r, ROLE_EDITOR | ROLE_ADMIN))
-		v->level = 3;
+	kb_viewer_set(v, r->user.id, r->user.roles);
 }
 
 long long

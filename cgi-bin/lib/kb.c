@@ -5,8 +5,20 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app.h"
 #include "buf.h"
 #include "text.h"
+
+void
+kb_viewer_set(struct kb_viewer *v, long long uid, unsigned roles)
+{
+	v->uid = uid;
+	v->level = uid == 0 ? 0 : 1;
+	if (uid != 0 && (roles & (ROLE_AGENT | ROLE_EDITOR | ROLE_ADMIN)))
+		v->level = 2;
+	if (uid != 0 && (roles & (ROLE_EDITOR | ROLE_ADMIN)))
+		v->level = 3;
+}
 
 /* Append the plain text of a cmark tree: text and code, with line breaks
  * after blocks. */

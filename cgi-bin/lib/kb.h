@@ -13,6 +13,9 @@ struct kb_viewer {
 	                   3 editor or admin (also sees team-restricted articles) */
 };
 
+/* Fill v for a user id (0 = anonymous) with roles (enum role bits, app.h). */
+void kb_viewer_set(struct kb_viewer *v, long long uid, unsigned roles);
+
 /* SQL condition on an article "a" for a viewer: published, visible to the
  * viewer's level, allowed by team restrictions, in a category the viewer may
  * see. Takes the parameters KB_VISIBLE_TYPES with KB_VISIBLE_ARGS(v). */

@@ -6,6 +6,7 @@
 #include "http.h"
 #include "page.h"
 #include "portal.h"
+#include "search.h"
 
 int
 home_page(struct req *r)
@@ -37,13 +38,49 @@ int
 search_page(struct req *r)
 {
 	const char *q = form_line(r, FORM_QUERY, "q", 200, 0);
+	struct search_req sq;
+	struct search_result res;
+	struct kb_viewer v;
+	long long logid;
+	size_t i;
 
-	/* Until the knowledge base lands, search shows where to look next. */
-	page_set(r, "Page.Query", q != NULL ? q : "");
 	page_msg(r, "Page.Title", "search.title");
-	if (r->form_errors)
+	if (r->form_errors) {
 		r->status = 400;
-	return view_page(r, "portal/search.cs");
+		return view_page(r, "portal/results.cs");
+	}
+	page_set(r, "Page.Query", q);
+	if (*q == '\0')
+		return view_page(r, "portal/results.cs");
+	kb_viewer_set(&v, r->user.id, r->user.roles);
+	memset(&sq, 0, sizeof(sq));
+	sq.q = q;
+	sq.lang = r->lang;
+	sq.viewer = &v;
+	sq.type = sq.language = "";
+	sq.limit = 8;
+	sq.exact = req_query(r, "exact") != NULL;
+	sq.snippets = 1;
+	if (search_run(r->db, &r->arena, &r->app->search, &sq, &res) < 0)
+		return -1;
+	logid = search_log(r->db, r->user.id, arena_strndup(&r->arena, r->csrf, 16), q,
+	    res.folded, r->lang, res.total);
+	if (res.corrected != NULL)
+		page_set(r, "Page.Corrected", res.corrected);
+	page_int(r, "Page.Total", (long long)res.total);
+	for (i = 0; i < res.nhits; i++) {
+		const struct search_hit *h = &res.hits[i];
+		const char *base = arena_printf(&r->arena, "Page.Articles.%lu", (unsigned long)i);
+
+		page_set(r, arena_printf(&r->arena, "%s.title", base), h->title);
+		page_set(r, arena_printf(&r->arena, "%s.url", base), arena_printf(&r->arena,
+		    "/kb/a/%lld-%s?s=%lld", h->id, h->slug, logid));
+		page_set(r, arena_printf(&r->arena, "%s.snippet", base), h->snippet);
+		page_set(r, arena_printf(&r->arena, "%s.type", base), h->type);
+		page_set(r, arena_printf(&r->arena, "%s.language", base), h->language);
+		page_set(r, arena_printf(&r->arena, "%s.category", base), h->category_name);
+	}
+	return view_page(r, "portal/results.cs");
 }
 
 int
