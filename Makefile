@@ -39,22 +39,25 @@ build: $(BINS)
 
 $(B)/lib/%.o: cgi-bin/lib/%.c $(wildcard cgi-bin/lib/*.h)
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) -c $< -o $@
+	@echo "  CC      $<"
+	@$(CC) $(ALL_CFLAGS) -c $< -o $@
 
 $(B)/libventanilla.a: $(LIB_OBJ)
 	@rm -f $@
-	ar rcs $@ $^
+	@ar rcs $@ $^
 
 define program_rule
 $(B)/bin/$(1): $(wildcard cgi-bin/$(1)/*.c) $(wildcard cgi-bin/$(1)/*.h) $(B)/libventanilla.a
 	@mkdir -p $$(@D)
-	$$(CC) $$(ALL_CFLAGS) $$(ALL_LDFLAGS) $(wildcard cgi-bin/$(1)/*.c) $(B)/libventanilla.a $$(LIBS) -o $$@
+	@echo "  LINK    $$@"
+	@$$(CC) $$(ALL_CFLAGS) $$(ALL_LDFLAGS) $(wildcard cgi-bin/$(1)/*.c) $(B)/libventanilla.a $$(LIBS) -o $$@
 endef
 $(foreach p,$(PROGRAMS),$(eval $(call program_rule,$(p))))
 
 $(B)/bin/ventanilla: $(wildcard cgi-bin/cli/*.c) $(wildcard cgi-bin/cli/*.h) $(B)/libventanilla.a
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) $(wildcard cgi-bin/cli/*.c) $(B)/libventanilla.a $(LIBS) -o $@
+	@echo "  LINK    $@"
+	@$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) $(wildcard cgi-bin/cli/*.c) $(B)/libventanilla.a $(LIBS) -o $@
 
 # --- Running ---------------------------------------------------------------
 
@@ -72,7 +75,8 @@ lint:
 
 $(B)/tests/%: tests/unit/%.c $(B)/libventanilla.a
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) -Wno-missing-prototypes $< $(B)/libventanilla.a $(LIBS) -lcmocka -o $@
+	@echo "  LINK    $@"
+	@$(CC) $(ALL_CFLAGS) -Wno-missing-prototypes $< $(B)/libventanilla.a $(LIBS) -lcmocka -o $@
 
 test-unit: $(UNIT_BIN)
 	@bash tests/unit/run.sh $(UNIT_BIN)

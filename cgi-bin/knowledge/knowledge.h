@@ -19,5 +19,21 @@ int kb_search_page(struct req *r);
 int kb_suggest(struct req *r);
 int kb_api_search(struct req *r);
 int community_index(struct req *r);
+int kb_edit_home(struct req *r);
+int kb_edit_list(struct req *r);
+int kb_edit_new(struct req *r);
+int kb_edit_create(struct req *r);
+int kb_edit_page(struct req *r);
+int kb_edit_page_id(struct req *r, long long id);
+int kb_edit_update(struct req *r);
+int kb_edit_history(struct req *r);
+int kb_edit_version(struct req *r);
+int kb_edit_compare(struct req *r);
+int kb_edit_restore(struct req *r);
+int kb_edit_task_done(struct req *r);
+int kb_edit_synonyms(struct req *r);
+int kb_edit_synonym_add(struct req *r);
+int kb_edit_synonym_delete(struct req *r);
+int kb_file(struct req *r);
 
 #endif

@@ -5,7 +5,7 @@
   if:Page.Article.category_slug ?> › <a href="/kb/c/<?cs var:Page.Article.category_slug ?>"><?cs var:Page.Article.category_name ?></a><?cs /if ?></nav>
 <article class="kb-article"<?cs if:Page.Article.language != Lang ?> lang="<?cs var:Page.Article.language ?>"<?cs /if ?>>
   <h1><?cs var:Page.Article.title ?></h1>
-  <p class="meta"><?cs var:T.kb.type[Page.Article.type] ?> · <?cs var:T.kb.updated ?> <?cs var:Page.Article.updated ?></p>
+  <p class="meta"><?cs var:T.kb.type[Page.Article.type] ?> · <?cs var:T.kb.updated ?> <?cs var:Page.Article.updated ?><?cs if:User.IsEditor || User.IsAdmin ?> · <a href="/kb/edit/a/<?cs var:Page.Article.id ?>"><?cs var:T.kbe.edit_link ?></a><?cs /if ?></p>
   <?cs if:Page.Article.outdated == "1" ?><p class="notice warn" role="note"><?cs var:T.kb.outdated ?></p><?cs /if ?>
   <?cs if:subcount(Page.Translations) > 0 ?><p class="also"><?cs var:T.kb.also_in ?>: <?cs each:t = Page.Translations ?><a href="/kb/a/<?cs var:t.id ?>-<?cs var:t.slug ?>" hreflang="<?cs var:t.language ?>" lang="<?cs var:t.language ?>"><?cs var:t.title ?></a><?cs if:!last(t) ?>, <?cs /if ?><?cs /each ?></p><?cs /if ?>
   <div class="prose"><?cs uvar:Page.Article.body_html ?></div>
