@@ -13,5 +13,8 @@ int user_update(struct req *r);
 int groups_page(struct req *r);
 int group_create(struct req *r);
 int audit_page(struct req *r);
+int categories_page(struct req *r);
+int category_create(struct req *r);
+int category_update(struct req *r);
 
 #endif
