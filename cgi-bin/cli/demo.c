@@ -65,6 +65,47 @@ static const char *const demo_synonyms[] = {
 	"gestor, manager, administrador",
 };
 
+/* Ticket topics: slug, names, descriptions, receiving team. */
+static const char *const demo_ticket_cats[][6] = {
+	{ "broken", "Something does not work", "Algo no funciona",
+	  "A device, program or service is failing.", "Un equipo, programa o servicio falla.",
+	  "Service Desk" },
+	{ "access", "Access, accounts and passwords", "Accesos, cuentas y contraseñas",
+	  "Sign-in problems, locked accounts, permissions.",
+	  "Problemas para entrar, cuentas bloqueadas, permisos.", "Service Desk" },
+	{ "network", "Wi-Fi, VPN and internet", "Wifi, VPN e internet",
+	  "Connection problems in the office or at home.",
+	  "Problemas de conexión en la oficina o en casa.", "Network" },
+	{ "hardware", "Laptops, phones and printers", "Portátiles, móviles e impresoras",
+	  "Equipment that is broken, slow or missing.", "Equipos averiados, lentos o que faltan.",
+	  "Workplace" },
+	{ "question", "A question", "Una pregunta", "Anything else you want to ask.",
+	  "Cualquier otra cosa que quieras preguntar.", "Service Desk" },
+};
+
+/* Extra fields: topic slug, label en, label es, type, choices, required. */
+static const char *const demo_ticket_fields[][6] = {
+	{ "hardware", "Which device?", "¿Qué equipo?", "choice",
+	  "Laptop, Desktop, Phone, Printer, Monitor, Other", "1" },
+	{ "hardware", "Asset tag (sticker on the device)", "Etiqueta de inventario (pegatina del equipo)",
+	  "text", "", "0" },
+	{ "broken", "Since when?", "¿Desde cuándo?", "date", "", "0" },
+	{ "network", "Where are you?", "¿Dónde estás?", "choice", "Office, Home, Travelling", "1" },
+	{ "access", "Can you sign in to other things?", "¿Puedes entrar en otras cosas?", "checkbox",
+	  "", "0" },
+};
+
+static const char *const demo_canned[][3] = {
+	{ "en", "Restart first", "Could you restart the device and tell us whether the problem is still "
+	  "there? Many problems go away after a restart." },
+	{ "en", "Solved - please confirm", "We believe this is solved now. Could you check and press "
+	  "\"Yes, this is solved\" on the request page, or tell us what is still wrong?" },
+	{ "es", "Reiniciar primero", "¿Puedes reiniciar el equipo y decirnos si el problema sigue? "
+	  "Muchos problemas desaparecen tras reiniciar." },
+	{ "es", "Resuelto - confirma", "Creemos que ya está resuelto. ¿Puedes comprobarlo y pulsar "
+	  "«Sí, está resuelto» en la página de la solicitud, o decirnos qué sigue fallando?" },
+};
+
 static const char *const demo_departments[] = { "IT", "Finanzas", "Sales", "HR" };
 
 /* One announcement per language. */
@@ -121,6 +162,28 @@ cmd_demo(struct cli *c, int argc, char **argv)
 			    " VALUES (?, ?, ?, ?)", "ssss", demo_news[i][0], demo_news[i][1],
 			    demo_news[i][2], demo_news[i][3]) < 0)
 				return cli_fail("database error");
+	if (db_scalar(db_query(&c->db, &c->arena, "SELECT COUNT(*) FROM ticket_categories", ""), 0) == 0) {
+		for (i = 0; i < sizeof(demo_ticket_cats) / sizeof(demo_ticket_cats[0]); i++)
+			if (db_exec(&c->db, "INSERT INTO ticket_categories (slug, name_en, name_es,"
+			    " description_en, description_es, group_id, position)"
+			    " SELECT ?, ?, ?, ?, ?, id, ? FROM `groups` WHERE name = ?", "sssssis",
+			    demo_ticket_cats[i][0], demo_ticket_cats[i][1], demo_ticket_cats[i][2],
+			    demo_ticket_cats[i][3], demo_ticket_cats[i][4], (long long)i,
+			    demo_ticket_cats[i][5]) < 0)
+				return cli_fail("database error");
+		for (i = 0; i < sizeof(demo_ticket_fields) / sizeof(demo_ticket_fields[0]); i++)
+			if (db_exec(&c->db, "INSERT INTO ticket_fields (category_id, label_en, label_es, type,"
+			    " choices, required, position) SELECT id, ?, ?, ?, ?, ?, ? FROM ticket_categories"
+			    " WHERE slug = ?", "ssssiis", demo_ticket_fields[i][1], demo_ticket_fields[i][2],
+			    demo_ticket_fields[i][3], demo_ticket_fields[i][4],
+			    (long long)(demo_ticket_fields[i][5][0] == '1'), (long long)i,
+			    demo_ticket_fields[i][0]) < 0)
+				return cli_fail("database error");
+		for (i = 0; i < sizeof(demo_canned) / sizeof(demo_canned[0]); i++)
+			if (db_exec(&c->db, "INSERT INTO canned_responses (language, title, body) VALUES (?, ?, ?)",
+			    "sss", demo_canned[i][0], demo_canned[i][1], demo_canned[i][2]) < 0)
+				return cli_fail("database error");
+	}
 	if (db_scalar(db_query(&c->db, &c->arena, "SELECT COUNT(*) FROM kb_synonyms", ""), 0) == 0)
 		for (i = 0; i < sizeof(demo_synonyms) / sizeof(demo_synonyms[0]); i++)
 			if (db_exec(&c->db, "INSERT INTO kb_synonyms (terms) VALUES (?)", "s",

@@ -9,6 +9,7 @@
 #include "knowledge.h"
 #include "page.h"
 #include "text.h"
+#include "upload.h"
 
 #define EDIT_MAX_BODY 200000
 #define EDIT_MAX_FILE (5 << 20)
@@ -306,21 +307,9 @@ echo_form(struct req *r, long long id)
 static int
 save_upload(struct req *r, long long id)
 {
-	static const struct {
-		const char *magic;
-		size_t len;
-		const char *type;
-	} kinds[] = {
-		{ "\x89PNG\r\n\x1a\n", 8, "image/png" },
-		{ "\xff\xd8\xff", 3, "image/jpeg" },
-		{ "GIF87a", 6, "image/gif" },
-		{ "GIF89a", 6, "image/gif" },
-		{ "%PDF-", 5, "application/pdf" },
-	};
 	const struct field *f;
-	const char *type = NULL;
+	const char *type;
 	struct db_res *res;
-	size_t i;
 
 	for (f = r->form; f != NULL; f = f->next)
 		if (strcmp(f->name, "file") == 0 && f->filename != NULL)
@@ -332,14 +321,7 @@ save_upload(struct req *r, long long id)
 		return 0;
 	}
 	/* The type comes from the bytes, never from the browser's word. */
-	for (i = 0; i < sizeof(kinds) / sizeof(kinds[0]) && type == NULL; i++)
-		if (f->len >= kinds[i].len && memcmp(f->value, kinds[i].magic, kinds[i].len) == 0)
-			type = kinds[i].type;
-	if (type == NULL && f->len >= 12 && memcmp(f->value, "RIFF", 4) == 0 &&
-	    memcmp(f->value + 8, "WEBP", 4) == 0)
-		type = "image/webp";
-	if (type == NULL && utf8_valid(f->value, f->len) && !has_ctl(f->value, f->len, 1))
-		type = "text/plain";
+	type = upload_type(f->value, f->len);
 	if (type == NULL) {
 		form_error(r, "file", "kbe.file_type");
 		return 0;
@@ -706,7 +688,7 @@ kb_file(struct req *r)
 	if (res->nrows == 0)
 		return http_fail(r, 404, "error.not_found");
 	r->content_type = db_cell(res, 0, 0);
-	if (strncmp(r->content_type, "image/", 6) != 0)
+	if (!upload_inline(r->content_type))
 		http_header(r, "Content-Disposition", arena_printf(&r->arena,
 		    "attachment; filename=\"file\"; filename*=UTF-8''%s",
 		    http_urlencode(&r->arena, db_cell(res, 0, 1))));

@@ -193,7 +193,8 @@ mail_page(struct req *r, const char *to, const char *lang, const char *name,
 	struct buf text = { 0 }, html = { 0 };
 	char *tn = arena_printf(&r->arena, "mail/%s.txt.cs", name);
 	char *hn = arena_printf(&r->arena, "mail/%s.html.cs", name);
-	const char *subject = view_text(&r->app->view, lang, subjkey);
+	const char *subject = arena_printf(&r->arena, "%s%s",
+	    hdf_get_value(r->hdf, "Mail.SubjectPrefix", ""), view_text(&r->app->view, lang, subjkey));
 	int rc = -1;
 
 	text.max = html.max = 1 << 20;

@@ -1,22 +1,6 @@
-/* main.c - the tickets program: the requester's requests and the agents' side. */
+/* main.c - the tickets program: report a problem, follow it, and the agents' queue. */
 #include "http.h"
-#include "page.h"
-
-/* /tickets/: the signed-in user's requests. */
-static int
-mine(struct req *r)
-{
-	page_msg(r, "Page.Title", "tickets.title");
-	return view_page(r, "tickets/index.cs");
-}
-
-/* /tickets/new: report a problem or ask for help. */
-static int
-new_ticket(struct req *r)
-{
-	page_msg(r, "Page.Title", "tickets.new_title");
-	return view_page(r, "tickets/new.cs");
-}
+#include "tickets.h"
 
 static int
 to_tickets(struct req *r)
@@ -24,10 +8,23 @@ to_tickets(struct req *r)
 	return http_redirect(r, "/tickets/");
 }
 
+#define STAFF (ROLE_AGENT | ROLE_ADMIN)
+
 static const struct route routes[] = {
 	{ M_GET, "/tickets", to_tickets, 0, 0 },
-	{ M_GET, "/tickets/", mine, ROLE_ALL, 0 },
-	{ M_GET, "/tickets/new", new_ticket, ROLE_ALL, 0 },
+	{ M_GET, "/tickets/", tickets_mine, ROLE_ALL, 0 },
+	{ M_GET, "/tickets/new", ticket_new, ROLE_ALL, 0 },
+	{ M_POST, "/tickets/new", ticket_create, ROLE_ALL, 0 },
+	{ M_GET, "/tickets/queue", tickets_queue, STAFF, 0 },
+	{ M_GET, "/tickets/*", ticket_page, ROLE_ALL, 0 },
+	{ M_POST, "/tickets/*/reply", ticket_reply, ROLE_ALL, 0 },
+	{ M_POST, "/tickets/*/solved", ticket_solved, ROLE_ALL, 0 },
+	{ M_POST, "/tickets/*/reopen", ticket_reopen, ROLE_ALL, 0 },
+	{ M_POST, "/tickets/*/rate", ticket_rate, ROLE_ALL, 0 },
+	{ M_POST, "/tickets/*/update", ticket_update, STAFF, 0 },
+	{ M_GET, "/tickets/*/files/*", ticket_file, ROLE_ALL, 0 },
+	{ M_GET, "/api/v1/tickets", tickets_mine, ROLE_ALL, RF_JSON },
+	{ M_GET, "/api/v1/tickets/*", ticket_page, ROLE_ALL, RF_JSON },
 };
 
 int

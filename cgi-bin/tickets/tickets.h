@@ -1,0 +1,55 @@
+/* tickets.h - the tickets program: requesters' requests and the agents' side. */
+#ifndef VT_TICKETS_H
+#define VT_TICKETS_H
+
+#include "app.h"
+
+#define TICKET_MAX_FILES 5             /* files per message */
+#define TICKET_MAX_FILE (10 << 20)     /* bytes per file */
+#define TICKET_MAX_BODY 20000          /* characters per message */
+
+/* Who may see a ticket "t": its requester, an admin, its assignee, or an agent
+ * of its team. Parameters TICKET_VISIBLE_TYPES / TICKET_VISIBLE_ARGS(r). */
+#define TICKET_VISIBLE_SQL \
+	" (t.requester_id = ? OR ? = 1 OR t.assignee_id = ? OR (? = 1 AND t.group_id IN" \
+	"  (SELECT ug.group_id FROM user_groups ug WHERE ug.user_id = ?)))"
+#define TICKET_VISIBLE_TYPES "iiiii"
+#define TICKET_VISIBLE_ARGS(r) (r)->user.id, (long long)req_has_role((r), ROLE_ADMIN), \
+	(r)->user.id, (long long)req_has_role((r), ROLE_AGENT), (r)->user.id
+
+/* The ticket id of a public number like "T-000123" (or "123"); 0 if malformed. */
+long long ticket_id(const char *number);
+/* The public number of an id, in the arena. */
+char *ticket_number(struct arena *a, long long id);
+/* 1 if the user works tickets (agent or admin). */
+int ticket_staff(const struct req *r);
+
+/* Load ticket params[0] into Page.T when the user may see it. Returns its id,
+ * 0 when it does not exist for this user (the caller answers 404), -1 on error. */
+long long ticket_load(struct req *r);
+
+/* Store the files of the form field "files" for a ticket message, inside a
+ * transaction. Returns 0, -1 (database) or 1 with a field error recorded. */
+int ticket_files_check(struct req *r);
+int ticket_files_save(struct db *db, struct req *r, long long tid, long long mid);
+
+/* Record a change in the ticket's history. */
+int ticket_event(struct db *db, long long tid, long long actor, const char *what,
+    const char *from, const char *to);
+
+/* Queue a mail about ticket tid to its requester (kind: new, reply, resolved). */
+void ticket_notify(struct req *r, long long tid, const char *kind);
+
+int tickets_mine(struct req *r);
+int ticket_new(struct req *r);
+int ticket_create(struct req *r);
+int ticket_page(struct req *r);
+int ticket_reply(struct req *r);
+int ticket_solved(struct req *r);
+int ticket_reopen(struct req *r);
+int ticket_rate(struct req *r);
+int ticket_file(struct req *r);
+int tickets_queue(struct req *r);
+int ticket_update(struct req *r);
+
+#endif

@@ -1,0 +1,29 @@
+<?cs include:"macros.cs" ?>
+<?cs def:content() ?>
+<h1><?cs var:T.tickets.queue ?></h1>
+<form method="get" action="/tickets/queue" class="filters">
+  <label for="qq"><?cs var:T.tickets.search ?></label>
+  <input id="qq" name="q" type="search" maxlength="100" value="<?cs var:Page.Filter.q ?>">
+  <label for="qs"><?cs var:T.tickets.status_label ?></label>
+  <select id="qs" name="status"><option value="active"><?cs var:T.tickets.active ?></option><?cs each:s = States ?><option value="<?cs var:s ?>"<?cs if:s == Page.Filter.status ?> selected<?cs /if ?>><?cs var:T.tickets.status[s] ?></option><?cs /each ?><option value="all"<?cs if:Page.Filter.status == "all" ?> selected<?cs /if ?>><?cs var:T.tickets.state_all ?></option></select>
+  <label for="qw"><?cs var:T.tickets.who ?></label>
+  <select id="qw" name="who"><option value="team"><?cs var:T.tickets.who_team ?></option><option value="mine"<?cs if:Page.Filter.who == "mine" ?> selected<?cs /if ?>><?cs var:T.tickets.who_mine ?></option><option value="unassigned"<?cs if:Page.Filter.who == "unassigned" ?> selected<?cs /if ?>><?cs var:T.tickets.who_unassigned ?></option></select>
+  <label for="qp"><?cs var:T.tickets.priority ?></label>
+  <select id="qp" name="priority"><option value="0"><?cs var:T.tickets.any ?></option><?cs each:p = Prios ?><option value="<?cs var:p ?>"<?cs if:p == Page.Filter.priority ?> selected<?cs /if ?>><?cs var:T.tickets.prio[p] ?></option><?cs /each ?></select>
+  <label for="qo"><?cs var:T.tickets.sort ?></label>
+  <select id="qo" name="sort"><option value="priority"><?cs var:T.tickets.sort_priority ?></option><option value="updated"<?cs if:Page.Filter.sort == "updated" ?> selected<?cs /if ?>><?cs var:T.tickets.sort_updated ?></option><option value="created"<?cs if:Page.Filter.sort == "created" ?> selected<?cs /if ?>><?cs var:T.tickets.sort_created ?></option></select>
+  <button type="submit" class="secondary"><?cs var:T.tickets.filter ?></button>
+</form>
+<?cs if:subcount(Page.Tickets) > 0 ?>
+<div class="table-wrap" tabindex="0" role="region" aria-label="<?cs var:T.tickets.queue ?>">
+<table>
+  <thead><tr><th scope="col"><?cs var:T.tickets.number ?></th><th scope="col"><?cs var:T.tickets.subject ?></th><th scope="col"><?cs var:T.tickets.status_label ?></th><th scope="col"><?cs var:T.tickets.priority ?></th><th scope="col"><?cs var:T.tickets.requester ?></th><th scope="col"><?cs var:T.tickets.assignee ?></th><th scope="col"><?cs var:T.tickets.updated ?></th></tr></thead>
+  <tbody><?cs each:t = Page.Tickets ?><tr class="p<?cs var:t.priority ?>"><td><a href="/tickets/<?cs var:t.number ?>"><?cs var:t.number ?></a></td><td><?cs var:t.subject ?></td><td><?cs var:T.tickets.status[t.status] ?></td><td><?cs var:T.tickets.prio[t.priority] ?></td><td><?cs var:t.requester ?></td><td><?cs var:t.assignee ?></td><td><?cs var:t.updated ?></td></tr><?cs /each ?></tbody>
+</table>
+</div>
+<?cs else ?><p class="empty"><?cs var:T.tickets.none ?></p><?cs /if ?>
+<?cs call:pager("/tickets/queue?status=" + url_escape(Page.Filter.status) + "&who=" + url_escape(Page.Filter.who) + "&sort=" + url_escape(Page.Filter.sort) + "&priority=" + Page.Filter.priority + "&q=" + url_escape(Page.Filter.q) + "&") ?>
+<?cs /def ?>
+<?cs set:States.0 = "new" ?><?cs set:States.1 = "open" ?><?cs set:States.2 = "pending" ?><?cs set:States.3 = "resolved" ?><?cs set:States.4 = "closed" ?>
+<?cs set:Prios.0 = "1" ?><?cs set:Prios.1 = "2" ?><?cs set:Prios.2 = "3" ?><?cs set:Prios.3 = "4" ?>
+<?cs include:"layout.cs" ?>
