@@ -80,6 +80,29 @@ send_due(struct cli *c)
 	return sent;
 }
 
+/* Close requests that stayed solved for the configured number of days. */
+static int
+autoclose(struct cli *c)
+{
+	struct db_res *res = db_query(&c->db, &c->arena, "SELECT id FROM tickets"
+	    " WHERE status = 'resolved' AND resolved_at < UTC_TIMESTAMP() - INTERVAL ? DAY LIMIT 500",
+	    "i", (long long)c->conf.ticket_autoclose_days);
+	size_t i;
+
+	if (res == NULL)
+		return -1;
+	for (i = 0; i < res->nrows; i++) {
+		const char *id = db_cell(res, i, 0);
+
+		if (db_exec(&c->db, "UPDATE tickets SET status = 'closed', closed_at = UTC_TIMESTAMP()"
+		    " WHERE id = ? AND status = 'resolved'", "s", id) == 1)
+			db_exec(&c->db, "INSERT INTO ticket_events (ticket_id, what, old_value, new_value)"
+			    " VALUES (?, 'status', 'resolved', 'closed')", "s", id);
+	}
+	arena_reset(&c->arena);
+	return (int)res->nrows;
+}
+
 int
 cmd_worker(struct cli *c, int argc, char **argv)
 {
@@ -88,8 +111,9 @@ cmd_worker(struct cli *c, int argc, char **argv)
 
 	if (c == NULL || (argc > 1 && !once)) {
 		printf("usage: ventanilla worker [--once]\n\nSends the mail outbox over SMTP"
-		    " (mail.smtp_url), retrying failures with\nbackoff; polls every"
-		    " mail.poll_seconds. --once sends what is due and exits.\n");
+		    " (mail.smtp_url), retrying failures with\nbackoff, and closes requests solved"
+		    " more than tickets.autoclose_days ago;\npolls every mail.poll_seconds."
+		    " --once does what is due and exits.\n");
 		return c == NULL ? 0 : 2;
 	}
 	memset(&sa, 0, sizeof(sa));
@@ -97,16 +121,16 @@ cmd_worker(struct cli *c, int argc, char **argv)
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGINT, &sa, NULL);
 	if (once) {
-		int n = send_due(c);
+		int n = send_due(c), closed = autoclose(c);
 
-		if (n < 0)
+		if (n < 0 || closed < 0)
 			return cli_fail("database error");
-		printf("sent %d\n", n);
+		printf("sent %d, closed %d\n", n, closed);
 		return 0;
 	}
 	log_info("worker started");
 	while (!worker_stop) {
-		if (send_due(c) < 0)
+		if (send_due(c) < 0 || autoclose(c) < 0)
 			db_close(&c->db);
 		sleep((unsigned)c->conf.mail_poll_seconds);
 	}

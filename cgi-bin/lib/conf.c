@@ -67,6 +67,7 @@ conf_defaults(struct conf *c)
 	c->smtp_password = xstrdup("");
 	c->smtp_starttls = 0;
 	c->mail_poll_seconds = 5;
+	c->ticket_autoclose_days = 7;
 	c->log_syslog = 0;
 	c->log_level = LOG_INFO;
 }
@@ -356,6 +357,7 @@ conf_load(struct conf *c, const char *path, char *err, size_t errlen)
 	get_str(&g, "mail.smtp_password", &c->smtp_password, 200);
 	get_bool(&g, "mail.starttls", &c->smtp_starttls);
 	get_int(&g, "mail.poll_seconds", &c->mail_poll_seconds, 1, 3600);
+	get_int(&g, "tickets.autoclose_days", &c->ticket_autoclose_days, 1, 365);
 	get_bool(&g, "log.syslog", &c->log_syslog);
 	get_enum(&g, "log.level", &c->log_level, level_words, level_values, 4);
 	config_destroy(&cfg);

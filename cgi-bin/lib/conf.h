@@ -55,6 +55,7 @@ struct conf {
 	char *smtp_password;      /* SMTP auth password */
 	int smtp_starttls;        /* require STARTTLS */
 	int mail_poll_seconds;    /* worker poll interval */
+	int ticket_autoclose_days; /* resolved tickets close after this many days */
 	int log_syslog;           /* also log to syslog */
 	int log_level;            /* LOG_ERR..LOG_DEBUG (syslog levels) */
 };
