@@ -14,6 +14,7 @@ int groups_page(struct req *r);
 int group_create(struct req *r);
 int audit_page(struct req *r);
 int categories_page(struct req *r);
+int reports_page(struct req *r);
 int category_create(struct req *r);
 int category_update(struct req *r);
 

@@ -20,6 +20,7 @@ static const struct route routes[] = {
 	{ M_POST, "/admin/groups", group_create, ROLE_ADMIN, 0 },
 	{ M_GET, "/admin/audit", audit_page, ROLE_ADMIN, 0 },
 	{ M_GET, "/admin/kb/categories", categories_page, ROLE_ADMIN, 0 },
+	{ M_GET, "/admin/reports", reports_page, ROLE_ADMIN, 0 },
 	{ M_POST, "/admin/kb/categories", category_create, ROLE_ADMIN, 0 },
 	{ M_POST, "/admin/kb/categories/*", category_update, ROLE_ADMIN, 0 },
 };

@@ -214,6 +214,12 @@ kb_article(struct req *r)
 		    " AND clicked_article_id IS NULL AND session_key = ?"
 		    " AND at > UTC_TIMESTAMP() - INTERVAL 1 HOUR", "ils", id,
 		    strtoll(s, NULL, 10), visitor_key(r));
+	/* Opened from the "report a problem" form: maybe a ticket avoided. */
+	if (r->user.id != 0 && req_query(r, "from") != NULL &&
+	    strcmp(req_query(r, "from"), "ticket") == 0 &&
+	    db_exec(r->db, "INSERT INTO kb_deflections (user_id, article_id) VALUES (?, ?)", "ii",
+	    r->user.id, id) < 0)
+		return -1;
 	fb = req_query(r, "feedback");
 	if (fb != NULL && strlen(fb) < 19 && strspn(fb, "0123456789") == strlen(fb) && *fb)
 		page_set(r, "Page.FeedbackId", fb);

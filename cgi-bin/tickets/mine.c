@@ -135,7 +135,8 @@ suggest(struct req *r, const char *subject)
 		page_set(r, arena_printf(&r->arena, "Page.Suggest.%lu.summary", (unsigned long)i),
 		    res.hits[i].summary);
 		page_set(r, arena_printf(&r->arena, "Page.Suggest.%lu.url", (unsigned long)i),
-		    arena_printf(&r->arena, "/kb/a/%lld-%s", res.hits[i].id, res.hits[i].slug));
+		    arena_printf(&r->arena, "/kb/a/%lld-%s?from=ticket", res.hits[i].id,
+		    res.hits[i].slug));
 	}
 	return 0;
 }
@@ -177,6 +178,11 @@ create_tx(struct db *db, void *ctx)
 	if (ticket_files_save(db, t->r, t->id, mid) < 0)
 		return -1;
 	if (ticket_event(db, t->id, t->r->user.id, "created", "", "new") < 0)
+		return -1;
+	/* Articles opened from the form just before did not solve it after all. */
+	if (db_exec(db, "UPDATE kb_deflections SET ticket_id = ? WHERE user_id = ?"
+	    " AND ticket_id IS NULL AND at > UTC_TIMESTAMP() - INTERVAL 1 HOUR", "ii", t->id,
+	    t->r->user.id) < 0)
 		return -1;
 	/* The searches just before this ticket did not answer the question. */
 	return db_exec(db, "UPDATE kb_search_log SET ticket_after = 1 WHERE user_id = ?"
