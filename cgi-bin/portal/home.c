@@ -80,6 +80,17 @@ search_page(struct req *r)
 		page_set(r, arena_printf(&r->arena, "%s.language", base), h->language);
 		page_set(r, arena_printf(&r->arena, "%s.category", base), h->category_name);
 	}
+	/* The person's own requests that mention the words. */
+	if (r->user.id != 0) {
+		struct db_res *t = db_query(r->db, &r->arena,
+		    "SELECT CONCAT('T-', LPAD(t.id, 6, '0')) AS number, t.subject, t.status"
+		    " FROM tickets t WHERE t.requester_id = ? AND t.subject LIKE CONCAT('%', ?, '%')"
+		    " ORDER BY t.updated_at DESC LIMIT 5", "is", r->user.id, q);
+
+		if (t == NULL)
+			return -1;
+		page_rows(r, "Page.Tickets", t);
+	}
 	return view_page(r, "portal/results.cs");
 }
 

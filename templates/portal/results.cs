@@ -21,6 +21,12 @@
 <p class="empty" role="status"><?cs var:T.kb.no_results ?></p>
 <?cs /if ?>
 </section>
+<?cs if:subcount(Page.Tickets) > 0 ?>
+<section aria-labelledby="tk-h">
+<h2 id="tk-h" class="section-title"><?cs var:T.nav.mine ?></h2>
+<ul class="links"><?cs each:t = Page.Tickets ?><li><a href="/tickets/<?cs var:t.number ?>"><?cs var:t.number ?> <?cs var:t.subject ?></a> <span class="meta"><?cs var:T.tickets.status[t.status] ?></span></li><?cs /each ?></ul>
+</section>
+<?cs /if ?>
 <section class="still" aria-labelledby="still-h">
   <h2 id="still-h" class="section-title"><?cs var:T.kb.still_need ?></h2>
   <p><a class="button" href="/tickets/new"><?cs var:T.nav.report ?></a> <a class="button secondary" href="/catalog/"><?cs var:T.nav.request ?></a></p>
