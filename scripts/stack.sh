@@ -480,7 +480,7 @@ vt_programs_start() {
 # everything below it; one without matches itself and everything below "<it>/".
 # Everything else goes to portal.
 VT_ROUTES=(
-	"/kb/ knowledge" "/community/ knowledge" "/api/v1/kb/ knowledge"
+	"/kb knowledge" "/community knowledge" "/api/v1/kb/ knowledge"
 	"/api/v1/community/ knowledge"
 	"/catalog catalog" "/api/v1/catalog/ catalog"
 	"/tickets tickets" "/api/v1/tickets tickets"

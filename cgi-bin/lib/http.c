@@ -394,10 +394,15 @@ hdf_json(HDF *node)
 int
 http_json_page(struct req *r)
 {
-	HDF *page = hdf_get_obj(r->hdf, r->status >= 400 ? "Error" : "Page");
-	json_t *j = page != NULL ? hdf_json(page) : json_object();
+	/* Errors from http_fail live under "Error"; a handler's own 4xx (a form
+	 * with field errors, 422; throttled, 429) keeps its data under "Page". */
+	HDF *page = r->status >= 400 ? hdf_get_obj(r->hdf, "Error") : NULL;
+	json_t *j;
 	char *s;
 
+	if (page == NULL)
+		page = hdf_get_obj(r->hdf, "Page");
+	j = page != NULL ? hdf_json(page) : json_object();
 	if (!json_is_object(j)) {
 		json_t *o = json_object();
 
