@@ -20,7 +20,7 @@ audit_page(struct req *r)
 
 	if (r->form_errors)
 		return http_fail(r, 400, "error.bad_request");
-	like = arena_printf(&r->arena, "%%%s%%", q);
+	like = db_like(&r->arena, q);
 	/* Security events are sign-ins, sign-outs and password events. */
 	sec_lo = strcmp(kind, "changes") == 0 ? 0 : strcmp(kind, "security") == 0 ? 1 : 0;
 	sec_hi = strcmp(kind, "changes") == 0 ? 0 : 1;

@@ -42,7 +42,7 @@ users_list(struct req *r)
 
 	if (r->form_errors)
 		return http_fail(r, 400, "error.bad_request");
-	like = arena_printf(&r->arena, "%%%s%%", q);
+	like = db_like(&r->arena, q);
 	active_lo = strcmp(state, "active") == 0 ? 1 : 0;
 	active_hi = strcmp(state, "disabled") == 0 ? 0 : 1;
 	res = db_query(r->db, &r->arena,

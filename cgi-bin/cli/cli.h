@@ -17,6 +17,8 @@ int cmd_user(struct cli *c, int argc, char **argv);
 int cmd_worker(struct cli *c, int argc, char **argv);
 int cmd_demo(struct cli *c, int argc, char **argv);
 int cmd_kb(struct cli *c, int argc, char **argv);
+/* `kb generate N`: synthetic articles for benchmarks (kbgen.c). */
+int cmd_kb_generate(struct cli *c, int argc, char **argv);
 /* Import the demo articles of dir quietly; returns the number of files refused. */
 int kb_import_demo(struct cli *c, const char *dir);
 

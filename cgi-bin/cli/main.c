@@ -1,4 +1,4 @@
-/* main.c - the `ventanilla` command: migrate, user, worker, demo. */
+/* main.c - the `ventanilla` command: migrate, user, worker, kb, demo. */
 #include <sodium.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -9,14 +9,17 @@
 
 static const struct {
 	const char *name;                        /* subcommand */
-	int (*fn)(struct cli *, int, char **);   /* implementation */
+	const char *sub;                         /* its second word, or NULL for any */
+	int (*fn)(struct cli *, int, char **);   /* implementation; argv[0] is the last
+	                                            word matched */
 	const char *help;                        /* one line for the usage */
 } commands[] = {
-	{ "migrate", cmd_migrate, "apply the database schema migrations not yet applied" },
-	{ "user", cmd_user, "add|passwd|role|disable|enable accounts" },
-	{ "worker", cmd_worker, "send queued mail (and later: SLA timers, automations)" },
-	{ "kb", cmd_kb, "import|export knowledge articles as Markdown files" },
-	{ "demo", cmd_demo, "load demo data (idempotent) and print the demo logins" },
+	{ "migrate", NULL, cmd_migrate, "apply the database schema migrations not yet applied" },
+	{ "user", NULL, cmd_user, "add|passwd|role|disable|enable accounts" },
+	{ "worker", NULL, cmd_worker, "send queued mail (and later: SLA timers, automations)" },
+	{ "kb", "generate", cmd_kb_generate, "add N synthetic articles (for benchmarks)" },
+	{ "kb", NULL, cmd_kb, "import|export knowledge articles as Markdown files" },
+	{ "demo", NULL, cmd_demo, "load demo data (idempotent) and print the demo logins" },
 };
 
 int
@@ -38,8 +41,13 @@ usage(FILE *f)
 	size_t i;
 
 	fprintf(f, "usage: ventanilla COMMAND [ARGS]   (ventanilla COMMAND --help for more)\n\n");
-	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
-		fprintf(f, "  %-8s %s\n", commands[i].name, commands[i].help);
+	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++) {
+		char name[32];
+
+		snprintf(name, sizeof(name), "%s%s%s", commands[i].name, commands[i].sub ? " " : "",
+		    commands[i].sub ? commands[i].sub : "");
+		fprintf(f, "  %-12s %s\n", name, commands[i].help);
+	}
 	fprintf(f, "\nConfiguration: $VENTANILLA_CONF or /etc/ventanilla/ventanilla.conf\n");
 }
 
@@ -56,12 +64,18 @@ main(int argc, char **argv)
 		return argc < 2 ? 2 : 0;
 	}
 	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
-		if (strcmp(argv[1], commands[i].name) == 0)
+		if (strcmp(argv[1], commands[i].name) == 0 && (commands[i].sub == NULL ||
+		    (argc > 2 && strcmp(argv[2], commands[i].sub) == 0)))
 			break;
 	if (i == sizeof(commands) / sizeof(commands[0])) {
 		cli_fail("unknown command \"%s\"", argv[1]);
 		usage(stderr);
 		return 2;
+	}
+	if (commands[i].sub != NULL) {
+		/* A two-word command: its implementation sees argv from the second word. */
+		argc--;
+		argv++;
 	}
 	if (argc > 2 && (strcmp(argv[2], "--help") == 0 || strcmp(argv[2], "-h") == 0))
 		return commands[i].fn(NULL, argc - 1, argv + 1);

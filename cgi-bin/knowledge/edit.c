@@ -86,7 +86,7 @@ kb_edit_list(struct req *r)
 
 	if (r->form_errors)
 		return http_fail(r, 400, "error.bad_request");
-	like = arena_printf(&r->arena, "%%%s%%", q);
+	like = db_like(&r->arena, q);
 	res = db_query(r->db, &r->arena, "SELECT COUNT(*) FROM kb_articles a"
 	    " WHERE (a.title LIKE ? OR a.slug LIKE ?) AND (? = '' OR a.status = ?)", "ssss",
 	    like, like, status, status);
@@ -688,6 +688,8 @@ kb_file(struct req *r)
 	if (res->nrows == 0)
 		return http_fail(r, 404, "error.not_found");
 	r->content_type = db_cell(res, 0, 0);
+	if (strcmp(r->content_type, "text/plain") == 0)
+		r->content_type = "text/plain; charset=utf-8";
 	if (!upload_inline(r->content_type))
 		http_header(r, "Content-Disposition", arena_printf(&r->arena,
 		    "attachment; filename=\"file\"; filename*=UTF-8''%s",

@@ -142,10 +142,10 @@ kb_suggest(struct req *r)
 		 * (one person's searches are never shown to anybody else). */
 		pop = db_query(r->db, &r->arena,
 		    "SELECT MAX(query) AS q, COUNT(*) AS n FROM kb_search_log"
-		    " WHERE query_folded LIKE CONCAT(?, '%') AND results > 0"
+		    " WHERE query_folded LIKE ? AND results > 0"
 		    " AND at > UTC_TIMESTAMP() - INTERVAL 90 DAY"
 		    " GROUP BY query_folded HAVING COUNT(DISTINCT session_key) >= 2"
-		    " ORDER BY n DESC LIMIT 4", "s", res.folded);
+		    " ORDER BY n DESC LIMIT 4", "s", db_like_prefix(&r->arena, res.folded));
 		for (i = 0; pop != NULL && i < pop->nrows; i++)
 			json_array_append_new(queries, json_string(db_cell(pop, i, 0)));
 		if (res.corrected != NULL)

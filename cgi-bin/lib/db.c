@@ -535,3 +535,33 @@ db_script(struct db *db, const char *sql)
 	mysql_set_server_option(db->conn, MYSQL_OPTION_MULTI_STATEMENTS_OFF);
 	return rc;
 }
+
+/* Escape LIKE wildcards of s into a new arena string with room for lead/tail. */
+static char *
+like_escape(struct arena *a, const char *s, int lead)
+{
+	char *out = arena_alloc(a, 2 * strlen(s) + 3), *o = out;
+
+	if (lead)
+		*o++ = '%';
+	for (; *s != '\0'; s++) {
+		if (*s == '%' || *s == '_' || *s == '\\')
+			*o++ = '\\';
+		*o++ = *s;
+	}
+	*o++ = '%';
+	*o = '\0';
+	return out;
+}
+
+char *
+db_like(struct arena *a, const char *s)
+{
+	return like_escape(a, s, 1);
+}
+
+char *
+db_like_prefix(struct arena *a, const char *s)
+{
+	return like_escape(a, s, 0);
+}

@@ -81,6 +81,12 @@ int db_tx(struct db *db, int (*fn)(struct db *, void *), void *ctx);
  * from files shipped with the program, never from users). 0 or -1. */
 int db_script(struct db *db, const char *sql);
 
+/* A LIKE pattern that finds s anywhere ("%s%" with %, _ and \ in s escaped,
+ * so they match themselves). In the arena. */
+char *db_like(struct arena *a, const char *s);
+/* The same for "starts with s" ("s%"). */
+char *db_like_prefix(struct arena *a, const char *s);
+
 /* 1 if the last error was a duplicate-key violation (1062). */
 int db_dup_key(const struct db *db);
 

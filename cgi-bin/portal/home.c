@@ -84,8 +84,8 @@ search_page(struct req *r)
 	if (r->user.id != 0) {
 		struct db_res *t = db_query(r->db, &r->arena,
 		    "SELECT CONCAT('T-', LPAD(t.id, 6, '0')) AS number, t.subject, t.status"
-		    " FROM tickets t WHERE t.requester_id = ? AND t.subject LIKE CONCAT('%', ?, '%')"
-		    " ORDER BY t.updated_at DESC LIMIT 5", "is", r->user.id, q);
+		    " FROM tickets t WHERE t.requester_id = ? AND t.subject LIKE ?"
+		    " ORDER BY t.updated_at DESC LIMIT 5", "is", r->user.id, db_like(&r->arena, q));
 
 		if (t == NULL)
 			return -1;

@@ -171,6 +171,8 @@ ticket_file(struct req *r)
 		return http_fail(r, 404, "error.not_found");
 	hdf_remove_tree(r->hdf, "Page");
 	r->content_type = db_cell(res, 0, 0);
+	if (strcmp(r->content_type, "text/plain") == 0)
+		r->content_type = "text/plain; charset=utf-8";
 	http_header(r, "Content-Disposition", arena_printf(&r->arena,
 	    "%s; filename=\"file\"; filename*=UTF-8''%s",
 	    upload_inline(r->content_type) ? "inline" : "attachment",

@@ -24,7 +24,7 @@ tickets_mine(struct req *r)
 
 	if (r->form_errors)
 		return http_fail(r, 400, "error.bad_request");
-	like = arena_printf(&r->arena, "%%%s%%", q);
+	like = db_like(&r->arena, q);
 	closed_lo = strcmp(state, "closed") == 0 ? 1 : 0;
 	closed_hi = strcmp(state, "open") == 0 ? 0 : 1;
 	res = db_query(r->db, &r->arena, "SELECT COUNT(*) FROM tickets t WHERE t.requester_id = ?"
@@ -130,6 +130,9 @@ suggest(struct req *r, const char *subject)
 	if (search_run(r->db, &r->arena, &r->app->search, &sq, &res) < 0)
 		return -1;
 	for (i = 0; i < res.nhits; i++) {
+		/* Only answers that match well: a weak list teaches people to skip it. */
+		if (res.hits[i].score < 0.35 * res.hits[0].score)
+			break;
 		page_set(r, arena_printf(&r->arena, "Page.Suggest.%lu.title", (unsigned long)i),
 		    res.hits[i].title);
 		page_set(r, arena_printf(&r->arena, "Page.Suggest.%lu.summary", (unsigned long)i),
@@ -332,7 +335,10 @@ ticket_page(struct req *r)
 		return -1;
 	page_rows(r, "Page.Files", res);
 	res = db_query(r->db, &r->arena,
-	    "SELECT e.what, e.old_value, e.new_value, u.name AS actor,"
+	    "SELECT e.what, e.old_value,"
+	    " CASE e.what WHEN 'assignee' THEN (SELECT x.name FROM users x WHERE x.id = e.new_value)"
+	    "  WHEN 'team' THEN (SELECT g.name FROM `groups` g WHERE g.id = e.new_value)"
+	    "  ELSE e.new_value END AS new_value, u.name AS actor,"
 	    " DATE_FORMAT(e.created_at, '%Y-%m-%d %H:%i') AS at"
 	    " FROM ticket_events e LEFT JOIN users u ON u.id = e.actor_id"
 	    " WHERE e.ticket_id = ? AND (e.what IN ('created', 'status') OR ? = 1) ORDER BY e.id",
@@ -391,10 +397,12 @@ reply_tx(struct db *db, void *ctx)
 	mid = (long long)db_insert_id(db);
 	if (ticket_files_save(db, t->r, t->id, mid) < 0)
 		return -1;
-	if (db_exec(db, "UPDATE tickets SET updated_at = UTC_TIMESTAMP(), status = ?,"
+	/* resolved_at first: SET sees the old status there. */
+	if (db_exec(db, "UPDATE tickets SET updated_at = UTC_TIMESTAMP(),"
+	    " resolved_at = IF(? IN ('new', 'open', 'pending'), NULL, resolved_at), status = ?,"
 	    " first_response_at = IF(? = 1 AND ? = 'public', COALESCE(first_response_at,"
-	    "  UTC_TIMESTAMP()), first_response_at) WHERE id = ?", "sisi",
-	    t->new_status, (long long)t->staff_reply, t->kind, t->id) < 0)
+	    "  UTC_TIMESTAMP()), first_response_at) WHERE id = ?", "ssisi",
+	    t->new_status, t->new_status, (long long)t->staff_reply, t->kind, t->id) < 0)
 		return -1;
 	if (strcmp(t->old_status, t->new_status) != 0 &&
 	    ticket_event(db, t->id, t->r->user.id, "status", t->old_status, t->new_status) < 0)
@@ -426,6 +434,8 @@ ticket_reply(struct req *r)
 		return ticket_page(r);
 	}
 	status = hdf_get_value(r->hdf, "Page.T.status", "new");
+	if (!staff && strcmp(status, "closed") == 0)
+		return http_fail(r, 409, "tickets.closed");
 	t.old_status = status;
 	t.new_status = status;
 	t.staff_reply = staff && strcmp(hdf_get_value(r->hdf, "Page.T.requester_id", ""),
@@ -499,6 +509,8 @@ ticket_reopen(struct req *r)
 		return http_fail(r, 404, "error.not_found");
 	if (r->form_errors)
 		return http_fail(r, 400, "error.bad_request");
+	if (strcmp(hdf_get_value(r->hdf, "Page.T.status", ""), "resolved") != 0)
+		return http_fail(r, 409, "tickets.not_solved_yet");
 	if (why != NULL && *why != '\0') {
 		memset(&t, 0, sizeof(t));
 		t.r = r;
@@ -509,7 +521,7 @@ ticket_reopen(struct req *r)
 		t.new_status = "open";
 		if (db_tx(r->db, reply_tx, &t) != 0)
 			return -1;
-	} else if (set_status(r, id, "resolved,closed", "open") < 0) {
+	} else if (set_status(r, id, "resolved", "open") < 0) {
 		return -1;
 	}
 	return http_redirect(r, arena_printf(&r->arena, "/tickets/%s", ticket_number(&r->arena, id)));
@@ -532,8 +544,9 @@ ticket_rate(struct req *r)
 	if (rating == 0 || r->form_errors ||
 	    (strcmp(status, "resolved") != 0 && strcmp(status, "closed") != 0))
 		return http_fail(r, 400, "error.bad_request");
-	if (db_exec(r->db, "UPDATE tickets SET rating = ?, rating_comment = ? WHERE id = ?", "isi",
-	    rating, comment, id) < 0)
+	/* One rating per request: a second one changes nothing. */
+	if (db_exec(r->db, "UPDATE tickets SET rating = ?, rating_comment = ? WHERE id = ?"
+	    " AND rating IS NULL", "isi", rating, comment, id) < 0)
 		return -1;
 	return http_redirect(r, arena_printf(&r->arena, "/tickets/%s?rated=1#rate",
 	    ticket_number(&r->arena, id)));

@@ -30,7 +30,7 @@ tickets_queue(struct req *r)
 
 	if (r->form_errors)
 		return http_fail(r, 400, "error.bad_request");
-	like = arena_printf(&r->arena, "%%%s%%", q);
+	like = db_like(&r->arena, q);
 	/* Filters are parameters; the SQL text never changes. */
 #define QUEUE_WHERE \
 	" WHERE (? = 1 OR t.assignee_id = ? OR t.group_id IN" \
@@ -92,12 +92,14 @@ update_tx(struct db *db, void *ctx)
 	snprintf(buf[0], sizeof(buf[0]), "%lld", t->priority);
 	snprintf(buf[1], sizeof(buf[1]), "%lld", t->assignee);
 	snprintf(buf[2], sizeof(buf[2]), "%lld", t->group);
-	if (db_exec(db, "UPDATE tickets SET status = ?, priority = ?, assignee_id = NULLIF(?, 0),"
-	    " group_id = NULLIF(?, 0), updated_at = UTC_TIMESTAMP(),"
-	    " resolved_at = IF(? = 'resolved', COALESCE(resolved_at, UTC_TIMESTAMP()),"
-	    "  IF(? IN ('new', 'open', 'pending'), NULL, resolved_at)),"
-	    " closed_at = IF(? = 'closed', UTC_TIMESTAMP(), NULL) WHERE id = ?", "siiisssi",
-	    t->status, t->priority, t->assignee, t->group, t->status, t->status, t->status,
+	/* The dates first: SET sees the old status there. A status kept keeps its date. */
+	if (db_exec(db, "UPDATE tickets SET"
+	    " resolved_at = CASE WHEN ? = 'resolved' THEN IF(status = 'resolved', resolved_at,"
+	    "  UTC_TIMESTAMP()) WHEN ? = 'closed' THEN resolved_at ELSE NULL END,"
+	    " closed_at = IF(? = 'closed', IF(status = 'closed', closed_at, UTC_TIMESTAMP()), NULL),"
+	    " status = ?, priority = ?, assignee_id = NULLIF(?, 0), group_id = NULLIF(?, 0),"
+	    " updated_at = UTC_TIMESTAMP() WHERE id = ?", "ssssiiii",
+	    t->status, t->status, t->status, t->status, t->priority, t->assignee, t->group,
 	    t->id) < 0)
 		return -1;
 	if (strcmp(old_status, t->status) != 0 &&
