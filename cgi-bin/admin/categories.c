@@ -99,8 +99,14 @@ category_update(struct req *r)
 {
 	char *end;
 	long long id = strtoll(r->params[0], &end, 10);
+	struct db_res *res;
 
 	if (*end != '\0' || id <= 0 || strlen(r->params[0]) > 18)
+		return http_fail(r, 404, "error.not_found");
+	res = db_query(r->db, &r->arena, "SELECT COUNT(*) FROM kb_categories WHERE id = ?", "i", id);
+	if (res == NULL)
+		return -1;
+	if (db_scalar(res, 0) == 0)
 		return http_fail(r, 404, "error.not_found");
 	return save(r, id);
 }

@@ -27,7 +27,9 @@ static const char usage_text[] =
     "  unchanged article is left alone, a changed one gets a new version. Every\n"
     "  file that cannot be taken is reported with the reason.\n"
     "_categories.tsv: slug, parent, name_en, name_es, description_en,\n"
-    "  description_es, separated by tabs, with a header line.\n";
+    "  description_es and optionally visibility (public|users|internal),\n"
+    "  separated by tabs, with a header line. Team restrictions and owners are\n"
+    "  not part of the files.\n";
 
 /* Read a file of at most KBIO_MAX_FILE bytes; NULL with errno set. */
 static char *
@@ -212,7 +214,8 @@ import_categories(struct cli *c, const char *dir)
 
 		lineno = 0;
 		for (line = strtok_r(copy, "\n", &save); line != NULL; line = strtok_r(NULL, "\n", &save)) {
-			char *f[6] = { 0 }, *p = line;
+			char *f[7] = { 0 }, *p = line;
+			const char *vis;
 			size_t n = 0;
 
 			lineno++;
@@ -220,7 +223,7 @@ import_categories(struct cli *c, const char *dir)
 				continue;
 			if (line[strlen(line) - 1] == '\r')
 				line[strlen(line) - 1] = '\0';
-			while (n < 6) {
+			while (n < 7) {
 				f[n++] = p;
 				p = strchr(p, '\t');
 				if (p == NULL)
@@ -236,14 +239,17 @@ import_categories(struct cli *c, const char *dir)
 				}
 				continue;
 			}
+			vis = n > 6 && (strcmp(f[6], "users") == 0 || strcmp(f[6], "internal") == 0) ?
+			    f[6] : "public";
 			if (db_exec(&c->db, "INSERT INTO kb_categories (slug, parent_id, position, name_en,"
-			    " name_es, description_en, description_es)"
-			    " VALUES (?, (SELECT p.id FROM kb_categories p WHERE p.slug = ?), ?, ?, ?, ?, ?)"
+			    " name_es, description_en, description_es, visibility)"
+			    " VALUES (?, (SELECT p.id FROM kb_categories p WHERE p.slug = ?), ?, ?, ?, ?, ?, ?)"
 			    " ON DUPLICATE KEY UPDATE parent_id = VALUES(parent_id), name_en = VALUES(name_en),"
 			    " name_es = VALUES(name_es), description_en = VALUES(description_en),"
-			    " description_es = VALUES(description_es), position = VALUES(position)",
-			    "sssssss", f[0], f[1], arena_printf(&c->arena, "%d", lineno), f[2], f[3],
-			    n > 4 ? f[4] : "", n > 5 ? f[5] : "") < 0) {
+			    " description_es = VALUES(description_es), position = VALUES(position),"
+			    " visibility = VALUES(visibility)",
+			    "ssssssss", f[0], f[1], arena_printf(&c->arena, "%d", lineno), f[2], f[3],
+			    n > 4 ? f[4] : "", n > 5 ? f[5] : "", vis) < 0) {
 				if (pass == 1) {
 					fprintf(stderr, "%s:%d: refused: %s\n", path, lineno, c->db.errmsg);
 					bad++;
@@ -352,6 +358,11 @@ kb_import(struct cli *c, const char *dir, int quiet)
 			}
 			memset(&kf, 0, sizeof(kf));
 			why = parse_file(text, &kf);
+			/* A file that does not parse is reported once, in the first pass. */
+			if (why != NULL && pass == 1) {
+				free(text);
+				continue;
+			}
 			if (why == NULL && (*kf.translation_of != '\0') != (pass == 1)) {
 				free(text);
 				continue;
@@ -423,7 +434,7 @@ kb_export(struct cli *c, const char *dir)
 	if (mkdir(dir, 0755) != 0 && errno != EEXIST)
 		return cli_fail("cannot create %s: %s", dir, strerror(errno));
 	res = db_query(&c->db, &c->arena, "SELECT c.slug, COALESCE(p.slug, ''), c.name_en, c.name_es,"
-	    " c.description_en, c.description_es FROM kb_categories c"
+	    " c.description_en, c.description_es, c.visibility FROM kb_categories c"
 	    " LEFT JOIN kb_categories p ON p.id = c.parent_id ORDER BY c.position, c.id", "");
 	if (res == NULL)
 		return cli_fail("database error");
@@ -431,10 +442,11 @@ kb_export(struct cli *c, const char *dir)
 	f = fopen(path, "w");
 	if (f == NULL)
 		return cli_fail("cannot write %s: %s", path, strerror(errno));
-	fprintf(f, "slug\tparent\tname_en\tname_es\tdescription_en\tdescription_es\n");
+	fprintf(f, "slug\tparent\tname_en\tname_es\tdescription_en\tdescription_es\tvisibility\n");
 	for (i = 0; i < res->nrows; i++)
-		fprintf(f, "%s\t%s\t%s\t%s\t%s\t%s\n", db_cell(res, i, 0), db_cell(res, i, 1),
-		    db_cell(res, i, 2), db_cell(res, i, 3), db_cell(res, i, 4), db_cell(res, i, 5));
+		fprintf(f, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", db_cell(res, i, 0), db_cell(res, i, 1),
+		    db_cell(res, i, 2), db_cell(res, i, 3), db_cell(res, i, 4), db_cell(res, i, 5),
+		    db_cell(res, i, 6));
 	fclose(f);
 	res = db_query(&c->db, &c->arena, "SELECT a.slug, a.title, COALESCE(c.slug, ''), a.language,"
 	    " a.type, a.tags, a.keywords, a.visibility, COALESCE(s.slug, ''), a.status,"

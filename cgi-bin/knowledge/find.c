@@ -138,13 +138,15 @@ kb_suggest(struct req *r)
 			    "/kb/a/%lld-%s", res.hits[i].id, res.hits[i].slug)));
 			json_array_append_new(arts, a);
 		}
-		/* What several others searched for and found, starting the same way
-		 * (one person's searches are never shown to anybody else). */
+		/* What at least three signed-in people searched for and found, starting
+		 * the same way: one person's searches are never shown to anybody else,
+		 * and visitors without an account cannot plant suggestions. */
 		pop = db_query(r->db, &r->arena,
 		    "SELECT MAX(query) AS q, COUNT(*) AS n FROM kb_search_log"
 		    " WHERE query_folded LIKE ? AND results > 0"
 		    " AND at > UTC_TIMESTAMP() - INTERVAL 90 DAY"
-		    " GROUP BY query_folded HAVING COUNT(DISTINCT session_key) >= 2"
+		    " AND user_id IS NOT NULL"
+		    " GROUP BY query_folded HAVING COUNT(DISTINCT user_id) >= 3"
 		    " ORDER BY n DESC LIMIT 4", "s", db_like_prefix(&r->arena, res.folded));
 		for (i = 0; pop != NULL && i < pop->nrows; i++)
 			json_array_append_new(queries, json_string(db_cell(pop, i, 0)));

@@ -45,10 +45,13 @@ kb_home(struct req *r)
 	    " IF(? = 'es', c.description_es, c.description_en) AS description,"
 	    " (SELECT COUNT(*) FROM kb_articles a WHERE (a.category_id = c.id OR a.category_id IN"
 	    "   (SELECT k.id FROM kb_categories k WHERE k.parent_id = c.id))"
-	    "   AND (a.language = ? OR a.translation_of IS NULL) AND" KB_VISIBLE_SQL ") AS articles"
+	    "   AND (a.language = ? OR NOT EXISTS (SELECT 1 FROM kb_articles t"
+	    "    WHERE COALESCE(t.translation_of, t.id) = COALESCE(a.translation_of, a.id)"
+	    "    AND t.language = ? AND t.status = 'published')) AND" KB_VISIBLE_SQL ") AS articles"
 	    " FROM kb_categories c WHERE c.parent_id IS NULL AND" KB_CAT_VISIBLE_SQL
 	    " ORDER BY c.position, c.id",
-	    "sss" KB_VISIBLE_TYPES KB_CAT_TYPES, r->lang, r->lang, r->lang, KB_VISIBLE_ARGS(&v),
+	    "ssss" KB_VISIBLE_TYPES KB_CAT_TYPES, r->lang, r->lang, r->lang, r->lang,
+	    KB_VISIBLE_ARGS(&v),
 	    KB_CAT_ARGS(&v));
 	if (res == NULL)
 		return -1;
@@ -173,8 +176,12 @@ kb_article(struct req *r)
 	if (res->nrows == 0)
 		return http_fail(r, 404, "error.not_found");
 	slug = db_field(res, 0, "slug");
-	if (!r->json && strcmp(r->params[0], arena_printf(&r->arena, "%lld-%s", id, slug)) != 0)
-		return http_redirect(r, arena_printf(&r->arena, "/kb/a/%lld-%s", id, slug));
+	if (!r->json && strcmp(r->params[0], arena_printf(&r->arena, "%lld-%s", id, slug)) != 0) {
+		const char *qs = strchr(r->uri, '?');
+
+		return http_redirect(r, arena_printf(&r->arena, "/kb/a/%lld-%s%s", id, slug,
+		    qs != NULL ? qs : ""));
+	}
 	page_row(r, "Page.Article", res);
 	page_setf(r, "Page.Article.url", "/kb/a/%lld-%s", id, slug);
 	page_set(r, "Page.Title", db_field(res, 0, "title"));
@@ -196,9 +203,12 @@ kb_article(struct req *r)
 		struct db_res *rel = db_query(r->db, &r->arena,
 		    "SELECT a.id, a.slug, a.title FROM kb_articles a WHERE a.category_id = ?"
 		    " AND a.id <> ? AND COALESCE(a.translation_of, a.id) <> ? AND" KB_VISIBLE_SQL
-		    " ORDER BY a.language = ? DESC, a.views DESC LIMIT 5",
-		    "sis" KB_VISIBLE_TYPES "s", db_field(res, 0, "category_id"), id,
-		    db_field(res, 0, "family"), KB_VISIBLE_ARGS(&v), r->lang);
+		    " AND (a.language = ? OR NOT EXISTS (SELECT 1 FROM kb_articles t"
+		    "  WHERE COALESCE(t.translation_of, t.id) = COALESCE(a.translation_of, a.id)"
+		    "  AND t.language = ? AND t.status = 'published'))"
+		    " ORDER BY a.views DESC LIMIT 5",
+		    "sis" KB_VISIBLE_TYPES "ss", db_field(res, 0, "category_id"), id,
+		    db_field(res, 0, "family"), KB_VISIBLE_ARGS(&v), r->lang, r->lang);
 
 		if (rel == NULL)
 			return -1;
@@ -212,7 +222,7 @@ kb_article(struct req *r)
 	if (s != NULL && strlen(s) < 19 && strspn(s, "0123456789") == strlen(s) && *s)
 		db_exec(r->db, "UPDATE kb_search_log SET clicked_article_id = ? WHERE id = ?"
 		    " AND clicked_article_id IS NULL AND session_key = ?"
-		    " AND at > UTC_TIMESTAMP() - INTERVAL 1 HOUR", "ils", id,
+		    " AND at > UTC_TIMESTAMP() - INTERVAL 1 HOUR", "iis", id,
 		    strtoll(s, NULL, 10), visitor_key(r));
 	/* Opened from the "report a problem" form: maybe a ticket avoided. */
 	if (r->user.id != 0 && req_query(r, "from") != NULL &&

@@ -58,7 +58,7 @@ conf_defaults(struct conf *c)
 	c->reset_link_minutes = 60;
 	c->max_body = 10485760;
 	c->max_fields = 200;
-	c->max_value = 65536;
+	c->max_value = 262144;
 	c->max_files = 10;
 	c->max_file = 10485760;
 	c->mail_from = xstrdup("Ventanilla <help@example.org>");

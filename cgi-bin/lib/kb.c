@@ -136,8 +136,8 @@ kb_save(struct db *db, struct arena *a, struct kb_article *art)
 	struct buf title_ix = { 0 }, kw_ix = { 0 }, all = { 0 };
 	char *html, *plain, *summary;
 	struct db_res *res;
-	long long version = 1;
-	int rc = -1;
+	long long version = 1, source_version = -1;
+	int rc = -1, was_published = 0;
 
 	kb_render(a, art->body_md, &html, &plain);
 	/* The summary: the first 300 characters of plain text, cut at a word. */
@@ -201,18 +201,30 @@ kb_save(struct db *db, struct arena *a, struct kb_article *art)
 		if (res == NULL || res->nrows == 0)
 			goto out;
 		version = strtoll(db_cell(res, 0, 0), NULL, 10) + 1;
+		was_published = strcmp(db_cell(res, 0, 1), "published") == 0;
+		/* Saving a translation brings it up to date with its source. */
+		if (art->translation_of != 0) {
+			struct db_res *src = db_query(db, a, "SELECT version FROM kb_articles WHERE id = ?",
+			    "i", art->translation_of);
+
+			if (src == NULL)
+				goto out;
+			source_version = db_scalar(src, 0);
+		}
 		if (db_exec(db, "UPDATE kb_articles SET slug = ?, category_id = NULLIF(?, 0),"
 		    " type = ?, language = ?, translation_of = NULLIF(?, 0), title = ?, body_md = ?,"
 		    " body_html = ?, body_text = ?, summary = ?, tags = ?, keywords = ?,"
 		    " visibility = ?, status = ?, owner_id = NULLIF(?, 0), review_by = ?,"
 		    " version = ?, updated_at = UTC_TIMESTAMP(),"
+		    " source_version = IF(? >= 0, ?, source_version),"
 		    " published_at = IF(? = 'published', COALESCE(published_at, UTC_TIMESTAMP()),"
 		    "  published_at),"
 		    " title_index = ?, keywords_index = ?, search_text = ? WHERE id = ?",
-		    "sississsssssssisissssi",
+		    "sississsssssssisiiissssi",
 		    art->slug, art->category_id, art->type, art->language, art->translation_of,
 		    art->title, art->body_md, html, plain, summary, art->tags, art->keywords,
 		    art->visibility, art->status, art->owner_id, art->review_by, version,
+		    source_version, source_version,
 		    art->status, buf_str(&title_ix), buf_str(&kw_ix), buf_str(&all), art->id) < 0) {
 			rc = db_dup_key(db) ? 1 : -1;
 			goto out;
@@ -223,7 +235,11 @@ kb_save(struct db *db, struct arena *a, struct kb_article *art)
 	    "iisssssis", art->id, version, art->title, art->body_md, art->tags, art->keywords,
 	    art->status, art->editor_id, art->note ? art->note : "") < 0)
 		goto out;
-	if (strcmp(art->status, "published") == 0) {
+	/* The spelling vocabulary learns from public articles only (a correction
+	 * must never reveal a word of an article the reader may not see), once,
+	 * when an article is first published. */
+	if (strcmp(art->status, "published") == 0 && !was_published &&
+	    strcmp(art->visibility, "public") == 0) {
 		if (vocab_add(db, a, arena_printf(a, "%s %s %s %s", art->title, art->tags,
 		    art->keywords, plain)) < 0)
 			goto out;

@@ -321,6 +321,7 @@ correct_word(struct search_cache *c, const char *w)
 	uint32_t t[TEXT_MAX_TOKEN + 4];
 	size_t nt = trigrams(w, t, TEXT_MAX_TOKEN + 4), k, ntouched = 0, len = strlen(w);
 	int maxd = len <= 4 ? 1 : 2, bestd = maxd + 1;
+	unsigned bestshared = 0;
 	long best = -1;
 
 	if (len < 3 || c->nwords == 0 || (unsigned char)w[0] >= 0x80)
@@ -351,10 +352,14 @@ correct_word(struct search_cache *c, const char *w)
 		int need = (int)nt - 3 * maxd;
 
 		if (c->counts[wi] >= (need > 1 ? need : 1) &&
-		    (wl > len ? wl - len : len - wl) <= (size_t)maxd) {
+		    (wl > len ? wl - len : len - wl) <= (size_t)maxd && !text_stopword(c->words[wi])) {
 			int d = search_distance(w, c->words[wi], maxd);
 
-			if (d < bestd || (d == bestd && best >= 0 && c->df[wi] > c->df[best])) {
+			/* Ties: the word sharing more of the typed letters, then the commoner. */
+			if (d < bestd || (d == bestd && best >= 0 &&
+			    (c->counts[wi] > bestshared ||
+			    (c->counts[wi] == bestshared && c->df[wi] > c->df[best])))) {
+				bestshared = c->counts[wi];
 				bestd = d;
 				best = (long)wi;
 			}
@@ -486,6 +491,14 @@ search_run(struct db *db, struct arena *a, struct search_cache **cache,
 			}
 		}
 		vi = c != NULL ? vocab_find(c, w) : -1;
+		/* A word an editor listed as a synonym is known, even if no article has it. */
+		for (j = 0; vi < 0 && c != NULL && j < c->nsyn; j++) {
+			char **g;
+
+			for (g = c->syn[j]; *g != NULL; g++)
+				if (strcmp(*g, w) == 0)
+					vi = -2;
+		}
 		/* Typing in progress: the last word may be the start of a longer one. */
 		if (q->prefix && i + 1 == ntok && c != NULL && strlen(w) >= 2) {
 			const char *more[3];
@@ -498,7 +511,7 @@ search_run(struct db *db, struct arena *a, struct search_cache **cache,
 				w = more[0];
 			}
 		}
-		if (vi < 0 && c != NULL && !q->exact) {
+		if (vi == -1 && c != NULL && !q->exact) {
 			const char *fix = correct_word(c, w);
 
 			if (fix != NULL) {
@@ -527,6 +540,8 @@ search_run(struct db *db, struct arena *a, struct search_cache **cache,
 		}
 		k->idf = log(1.0 + (c != NULL ? c->ndocs : 1.0) /
 		    (1.0 + (vi >= 0 ? (double)c->df[vi] : 0.0)));
+		if (vi == -2)
+			k->idf = log(2.0);
 		for (j = 0; j < k->nstems; j++) {
 			buf_printf(&boolq, "%s%s", boolq.len ? " " : "", k->stems[j]);
 			if (out->nstems < sizeof(out->stems) / sizeof(out->stems[0]))
