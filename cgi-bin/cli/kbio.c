@@ -422,6 +422,18 @@ kb_import(struct cli *c, const char *dir, int quiet)
 	return bad;
 }
 
+/* A front-matter value as written: quoted when it starts or ends with a
+ * quote, so that import (which strips one pair of quotes) gets it back. */
+static const char *
+fm_quote(struct arena *a, const char *v)
+{
+	size_t n = strlen(v);
+
+	if (n == 0 || (v[0] != '"' && v[0] != '\'' && v[n - 1] != '"' && v[n - 1] != '\''))
+		return v;
+	return arena_printf(a, v[0] == '"' || v[n - 1] == '"' ? "'%s'" : "\"%s\"", v);
+}
+
 /* Write every article to dir/<slug>.md and the categories to _categories.tsv. */
 static int
 kb_export(struct cli *c, const char *dir)
@@ -462,8 +474,9 @@ kb_export(struct cli *c, const char *dir)
 			return cli_fail("cannot write %s: %s", path, strerror(errno));
 		fprintf(f, "---\nslug: %s\ntitle: %s\ncategory: %s\nlanguage: %s\ntype: %s\n"
 		    "tags: %s\nkeywords: %s\nvisibility: %s\ntranslation_of: %s\nstatus: %s\n",
-		    db_cell(res, i, 0), db_cell(res, i, 1), db_cell(res, i, 2), db_cell(res, i, 3),
-		    db_cell(res, i, 4), db_cell(res, i, 5), db_cell(res, i, 6), db_cell(res, i, 7),
+		    db_cell(res, i, 0), fm_quote(&c->arena, db_cell(res, i, 1)), db_cell(res, i, 2),
+		    db_cell(res, i, 3), db_cell(res, i, 4), fm_quote(&c->arena, db_cell(res, i, 5)),
+		    fm_quote(&c->arena, db_cell(res, i, 6)), db_cell(res, i, 7),
 		    db_cell(res, i, 8), db_cell(res, i, 9));
 		if (*db_cell(res, i, 10))
 			fprintf(f, "review_by: %s\n", db_cell(res, i, 10));
