@@ -45,16 +45,19 @@
       input.setAttribute('aria-activedescendant', opts[active].id);
     }
 
+    /* An option holds plain text, never a link: a link inside an option is a
+     * control inside a control, which screen readers handle badly. Enter or a
+     * click goes to its address. */
     function add(text, href, kind) {
       var li = document.createElement('li');
-      var a = document.createElement('a');
       li.setAttribute('role', 'option');
+      li.setAttribute('aria-selected', 'false');
       li.id = id + '-' + list.children.length;
       li.className = kind;
-      a.href = href;
-      a.textContent = text;
-      a.tabIndex = -1;
-      li.appendChild(a);
+      li.setAttribute('data-href', href);
+      li.textContent = text;
+      li.addEventListener('mousedown', function (e) { e.preventDefault(); });
+      li.addEventListener('click', function () { window.location.href = href; });
       list.appendChild(li);
     }
 
@@ -98,7 +101,7 @@
       else if (e.key === 'Escape') { close(); }
       else if (e.key === 'Enter' && active >= 0 && opts[active]) {
         e.preventDefault();
-        window.location.href = opts[active].querySelector('a').href;
+        window.location.href = opts[active].getAttribute('data-href');
       }
     });
     input.addEventListener('blur', function () { setTimeout(close, 200); });

@@ -28,7 +28,7 @@
 </form>
 <?cs /def ?>
 <?cs def:content() ?>
-<nav class="crumbs" aria-label="breadcrumb"><a href="/admin/"><?cs var:T.admin.title ?></a></nav>
+<nav class="crumbs" aria-label="<?cs var:T.nav.crumbs ?>"><a href="/admin/"><?cs var:T.admin.title ?></a></nav>
 <h1><?cs var:T.admin.categories ?></h1>
 <?cs call:notices() ?>
 <?cs each:c = Page.Categories ?>

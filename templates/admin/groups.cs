@@ -1,19 +1,20 @@
 <?cs include:"macros.cs" ?>
 <?cs def:content() ?>
-<nav class="crumbs" aria-label="breadcrumb"><a href="/admin/"><?cs var:T.admin.title ?></a></nav>
+<nav class="crumbs" aria-label="<?cs var:T.nav.crumbs ?>"><ol><li><a href="/admin/"><?cs var:T.admin.title ?></a></li></ol></nav>
 <h1><?cs var:T.admin.groups ?></h1>
 <?cs call:notices() ?>
 <?cs if:subcount(Page.Groups) > 0 ?>
-<div class="table-wrap" tabindex="0" role="region" aria-label="<?cs var:T.admin.groups ?>">
+<div class="table-wrap cards-on-phone" tabindex="0" role="region" aria-label="<?cs var:T.admin.groups ?>">
 <table>
   <thead><tr><th scope="col"><?cs var:T.admin.group_name ?></th><th scope="col"><?cs var:T.admin.group_description ?></th><th scope="col"><?cs var:T.admin.members ?></th></tr></thead>
   <tbody>
-  <?cs each:g = Page.Groups ?><tr><td><?cs var:g.name ?></td><td><?cs var:g.description ?></td><td><?cs var:g.members ?></td></tr><?cs /each ?>
+  <?cs each:g = Page.Groups ?><tr><td><?cs var:g.name ?></td><td data-label="<?cs var:T.admin.group_description ?>"><?cs var:g.description ?></td><td data-label="<?cs var:T.admin.members ?>"><?cs var:g.members ?></td></tr><?cs /each ?>
   </tbody>
 </table>
 </div>
 <?cs /if ?>
-<h2><?cs var:T.admin.group_new ?></h2>
+<section class="panel narrow" aria-labelledby="new-group-h">
+<h2 id="new-group-h"><?cs var:T.admin.group_new ?></h2>
 <form method="post" action="/admin/groups" class="stack">
   <?cs call:csrf() ?>
   <label for="name"><?cs var:T.admin.group_name ?></label>
@@ -23,5 +24,6 @@
   <input id="description" name="description" maxlength="500" value="<?cs var:Page.Form.description ?>">
   <button type="submit"><?cs var:T.admin.group_create ?></button>
 </form>
+</section>
 <?cs /def ?>
 <?cs include:"layout.cs" ?>

@@ -1,10 +1,12 @@
 <?cs include:"macros.cs" ?>
 <?cs def:content() ?>
-<nav class="crumbs" aria-label="breadcrumb"><a href="/admin/"><?cs var:T.admin.title ?></a></nav>
+<nav class="crumbs" aria-label="<?cs var:T.nav.crumbs ?>"><a href="/admin/"><?cs var:T.admin.title ?></a></nav>
 <h1><?cs var:T.reports.title ?></h1>
 <form method="get" action="/admin/reports" class="filters">
-  <label for="days"><?cs var:T.reports.period ?></label>
-  <select id="days" name="days"><?cs each:d = Periods ?><option value="<?cs var:d ?>"<?cs if:d == Page.Days ?> selected<?cs /if ?>><?cs var:d ?> <?cs var:T.reports.days ?></option><?cs /each ?></select>
+  <div class="field">
+    <label for="days"><?cs var:T.reports.period ?></label>
+    <select id="days" name="days"><?cs each:d = Periods ?><option value="<?cs var:d ?>"<?cs if:d == Page.Days ?> selected<?cs /if ?>><?cs var:d ?> <?cs var:T.reports.days ?></option><?cs /each ?></select>
+  </div>
   <button type="submit" class="secondary"><?cs var:T.admin.filter ?></button>
 </form>
 <ul class="stats">

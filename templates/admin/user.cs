@@ -1,8 +1,11 @@
 <?cs include:"macros.cs" ?>
 <?cs def:content() ?>
-<nav class="crumbs" aria-label="breadcrumb"><a href="/admin/"><?cs var:T.admin.title ?></a> › <a href="/admin/users"><?cs var:T.admin.users ?></a></nav>
-<h1><?cs var:Page.U.name ?></h1>
+<nav class="crumbs" aria-label="<?cs var:T.nav.crumbs ?>"><ol><li><a href="/admin/"><?cs var:T.admin.title ?></a></li><li><a href="/admin/users"><?cs var:T.admin.users ?></a></li></ol></nav>
+<h1><?cs var:Page.U.name ?><?cs if:Page.U.active == "0" ?> <span class="badge"><?cs var:T.admin.disabled ?></span><?cs /if ?></h1>
 <?cs call:notices() ?>
+<div class="columns">
+<section class="panel" aria-labelledby="edit-h">
+<h2 id="edit-h"><?cs var:T.admin.user_edit ?></h2>
 <dl class="facts">
   <dt><?cs var:T.admin.email ?></dt><dd><?cs var:Page.U.email ?></dd>
   <dt><?cs var:T.admin.created ?></dt><dd><?cs var:Page.U.created ?></dd>
@@ -17,12 +20,16 @@
   <?cs include:"admin/_roles_groups.cs" ?>
   <button type="submit"><?cs var:T.admin.save ?></button>
 </form>
+</section>
 <?cs if:subcount(Page.History) > 0 ?>
-<h2><?cs var:T.admin.history ?></h2>
+<section class="panel" aria-labelledby="history-h">
+<h2 id="history-h"><?cs var:T.admin.history ?></h2>
 <ul class="plain history">
-<?cs each:h = Page.History ?><li><time><?cs var:h.at ?></time> — <?cs var:h.action ?><?cs if:h.detail ?> (<?cs var:h.detail ?>)<?cs /if ?></li><?cs /each ?>
+<?cs each:h = Page.History ?><li><time><?cs var:h.at ?></time> <?cs call:event_name(h.action) ?><?cs if:h.detail ?> <span class="hint">(<?cs var:h.detail ?>)</span><?cs /if ?></li><?cs /each ?>
 </ul>
+</section>
 <?cs /if ?>
+</div>
 <?cs /def ?>
 <?cs set:Roles.0 = "agent" ?><?cs set:Roles.1 = "editor" ?><?cs set:Roles.2 = "approver" ?><?cs set:Roles.3 = "admin" ?>
 <?cs include:"layout.cs" ?>

@@ -2,9 +2,8 @@
 <?cs def:content() ?>
 <h1><?cs var:T.community.title ?></h1>
 <p class="lead"><?cs var:T.community.lead ?></p>
-
-<p class="empty"><?cs var:T.community.empty ?></p>
-
-
+<div class="empty-state">
+<p><?cs var:T.community.empty ?></p>
+</div>
 <?cs /def ?>
 <?cs include:"layout.cs" ?>

@@ -27,7 +27,7 @@
       <label for="type"><?cs var:T.kb.filter_type ?></label>
       <select id="type" name="type"><?cs each:t = Types ?><option value="<?cs var:t ?>"<?cs if:t == Page.A.type ?> selected<?cs /if ?>><?cs var:T.kb.type[t] ?></option><?cs /each ?></select>
       <label for="language"><?cs var:T.kb.filter_language ?></label>
-      <select id="language" name="language"><option value="en"<?cs if:Page.A.language == "en" ?> selected<?cs /if ?>>English</option><option value="es"<?cs if:Page.A.language == "es" ?> selected<?cs /if ?>>Español</option></select>
+      <select id="language" name="language"><option value="en" lang="en"<?cs if:Page.A.language == "en" ?> selected<?cs /if ?>>English</option><option value="es" lang="es"<?cs if:Page.A.language == "es" ?> selected<?cs /if ?>>Español</option></select>
       <label for="translation_of"><?cs var:T.kbe.f_translation_of ?></label>
       <select id="translation_of" name="translation_of"><option value="0"><?cs var:T.kbe.original ?></option><?cs each:s = Page.Sources ?><option value="<?cs var:s.id ?>"<?cs if:s.id == Page.A.translation_of ?> selected<?cs /if ?>><?cs var:s.title ?> (<?cs var:s.language ?>)</option><?cs /each ?></select>
       <label for="visibility"><?cs var:T.kbe.f_visibility ?></label>

@@ -3,10 +3,14 @@
 <h1><?cs var:T.kbe.all ?></h1>
 <?cs include:"knowledge/_editnav.cs" ?>
 <form method="get" action="/kb/edit/articles" class="filters">
-  <label for="eq"><?cs var:T.kbe.search ?></label>
-  <input id="eq" name="q" type="search" maxlength="100" value="<?cs var:Page.Query ?>">
-  <label for="es"><?cs var:T.kbe.status_label ?></label>
-  <select id="es" name="status"><option value=""><?cs var:T.kb.any ?></option><?cs each:s = States ?><option value="<?cs var:s ?>"<?cs if:s == Page.Status ?> selected<?cs /if ?>><?cs var:T.kbe.status[s] ?></option><?cs /each ?></select>
+  <div class="field grow">
+    <label for="eq"><?cs var:T.kbe.search ?></label>
+    <input id="eq" name="q" type="search" maxlength="100" value="<?cs var:Page.Query ?>">
+  </div>
+  <div class="field">
+    <label for="es"><?cs var:T.kbe.status_label ?></label>
+    <select id="es" name="status"><option value=""><?cs var:T.kb.any ?></option><?cs each:s = States ?><option value="<?cs var:s ?>"<?cs if:s == Page.Status ?> selected<?cs /if ?>><?cs var:T.kbe.status[s] ?></option><?cs /each ?></select>
+  </div>
   <button type="submit"><?cs var:T.kb.filter ?></button>
 </form>
 <?cs if:subcount(Page.Articles) > 0 ?>

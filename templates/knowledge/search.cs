@@ -11,12 +11,18 @@
   <details class="filters-box"<?cs if:Page.Filter.category || Page.Filter.type || Page.Filter.language ?> open<?cs /if ?>>
     <summary><?cs var:T.kb.filter ?></summary>
     <div class="filters">
-      <label for="f-cat"><?cs var:T.kb.filter_topic ?></label>
-      <select id="f-cat" name="category"><option value=""><?cs var:T.kb.any ?></option><?cs each:c = Page.Categories ?><option value="<?cs var:c.slug ?>"<?cs if:c.slug == Page.Filter.category ?> selected<?cs /if ?>><?cs var:c.name ?></option><?cs /each ?></select>
-      <label for="f-type"><?cs var:T.kb.filter_type ?></label>
-      <select id="f-type" name="type"><option value=""><?cs var:T.kb.any ?></option><?cs each:t = Types ?><option value="<?cs var:t ?>"<?cs if:t == Page.Filter.type ?> selected<?cs /if ?>><?cs var:T.kb.type[t] ?></option><?cs /each ?></select>
-      <label for="f-lang"><?cs var:T.kb.filter_language ?></label>
-      <select id="f-lang" name="language"><option value=""><?cs var:T.kb.any ?></option><option value="en"<?cs if:Page.Filter.language == "en" ?> selected<?cs /if ?>>English</option><option value="es"<?cs if:Page.Filter.language == "es" ?> selected<?cs /if ?>>Español</option></select>
+      <div class="field">
+        <label for="f-cat"><?cs var:T.kb.filter_topic ?></label>
+        <select id="f-cat" name="category"><option value=""><?cs var:T.kb.any ?></option><?cs each:c = Page.Categories ?><option value="<?cs var:c.slug ?>"<?cs if:c.slug == Page.Filter.category ?> selected<?cs /if ?>><?cs var:c.name ?></option><?cs /each ?></select>
+      </div>
+      <div class="field">
+        <label for="f-type"><?cs var:T.kb.filter_type ?></label>
+        <select id="f-type" name="type"><option value=""><?cs var:T.kb.any ?></option><?cs each:t = Types ?><option value="<?cs var:t ?>"<?cs if:t == Page.Filter.type ?> selected<?cs /if ?>><?cs var:T.kb.type[t] ?></option><?cs /each ?></select>
+      </div>
+      <div class="field">
+        <label for="f-lang"><?cs var:T.kb.filter_language ?></label>
+        <select id="f-lang" name="language"><option value=""><?cs var:T.kb.any ?></option><option value="en" lang="en"<?cs if:Page.Filter.language == "en" ?> selected<?cs /if ?>>English</option><option value="es" lang="es"<?cs if:Page.Filter.language == "es" ?> selected<?cs /if ?>>Español</option></select>
+      </div>
       <button type="submit" class="secondary"><?cs var:T.kb.filter ?></button>
     </div>
   </details>

@@ -3,7 +3,7 @@
 <h1><?cs var:T.account.title ?></h1>
 <?cs call:notices() ?>
 <div class="columns">
-<section aria-labelledby="details-h">
+<section class="panel" aria-labelledby="details-h">
   <h2 id="details-h"><?cs var:T.account.details ?></h2>
   <dl class="facts">
     <dt><?cs var:T.account.email ?></dt><dd><?cs var:Page.Account.email ?></dd>
@@ -25,7 +25,7 @@
     <button type="submit"><?cs var:T.account.save ?></button>
   </form>
 </section>
-<section aria-labelledby="pw-h">
+<section class="panel" aria-labelledby="pw-h">
   <h2 id="pw-h"><?cs var:T.account.password ?></h2>
   <form method="post" action="/account/password" class="stack">
     <?cs call:csrf() ?>
@@ -34,7 +34,8 @@
     <input id="current" name="current" type="password" required maxlength="256" autocomplete="current-password"<?cs call:invalid("current") ?>>
     <?cs call:field_error("current") ?>
     <label for="new"><?cs var:T.account.new ?></label>
-    <input id="new" name="new" type="password" required maxlength="256" autocomplete="new-password"<?cs call:invalid("new") ?>>
+    <input id="new" name="new" type="password" required maxlength="256" autocomplete="new-password" aria-describedby="new-hint<?cs if:Page.Errors.new ?> new-error<?cs /if ?>"<?cs if:Page.Errors.new ?> aria-invalid="true"<?cs /if ?>>
+    <span class="hint" id="new-hint"><?cs var:T.account.new_hint ?></span>
     <?cs call:field_error("new") ?>
     <label for="confirm"><?cs var:T.account.confirm ?></label>
     <input id="confirm" name="confirm" type="password" required maxlength="256" autocomplete="new-password"<?cs call:invalid("confirm") ?>>

@@ -1,18 +1,19 @@
 <?cs include:"macros.cs" ?>
 <?cs def:content() ?>
-<section class="hero">
-  <h1><?cs var:T.home.title ?></h1>
+<section class="hero" aria-labelledby="hero-h">
+  <h1 id="hero-h"><?cs var:T.home.title ?></h1>
   <p class="lead"><?cs var:T.home.lead ?></p>
   <?cs call:searchbar("") ?>
 </section>
+<h2 class="visually-hidden"><?cs var:T.home.ways ?></h2>
 <ul class="cards">
-  <li><a class="card" href="/kb/"><strong><?cs var:T.nav.find ?></strong><span><?cs var:T.home.find_text ?></span></a></li>
-  <li><a class="card" href="/catalog/"><strong><?cs var:T.nav.request ?></strong><span><?cs var:T.home.request_text ?></span></a></li>
-  <li><a class="card" href="/tickets/new"><strong><?cs var:T.nav.report ?></strong><span><?cs var:T.home.report_text ?></span></a></li>
-  <li><a class="card" href="/tickets/"><strong><?cs var:T.nav.mine ?></strong><span><?cs var:T.home.mine_text ?></span></a></li>
+  <li><a class="card" href="/kb/"><span class="icon"><?cs call:icon("find") ?></span><strong><?cs var:T.nav.find ?></strong><span class="desc"><?cs var:T.home.find_text ?></span></a></li>
+  <li><a class="card" href="/catalog/"><span class="icon"><?cs call:icon("request") ?></span><strong><?cs var:T.nav.request ?></strong><span class="desc"><?cs var:T.home.request_text ?></span></a></li>
+  <li><a class="card" href="/tickets/new"><span class="icon"><?cs call:icon("report") ?></span><strong><?cs var:T.nav.report ?></strong><span class="desc"><?cs var:T.home.report_text ?></span></a></li>
+  <li><a class="card" href="/tickets/"><span class="icon"><?cs call:icon("mine") ?></span><strong><?cs var:T.nav.mine ?></strong><span class="desc"><?cs var:T.home.mine_text ?></span></a></li>
 </ul>
 <section class="news" aria-labelledby="news-h">
-  <h2 id="news-h"><?cs var:T.home.news ?></h2>
+  <h2 id="news-h" class="section-title"><?cs var:T.home.news ?></h2>
   <?cs if:subcount(Page.Announcements) > 0 ?>
   <ul class="plain">
   <?cs each:a = Page.Announcements ?>
@@ -20,7 +21,7 @@
   <?cs /each ?>
   </ul>
   <?cs else ?>
-  <p><?cs var:T.home.no_news ?></p>
+  <p class="empty"><?cs var:T.home.no_news ?></p>
   <?cs /if ?>
 </section>
 <?cs /def ?>

@@ -1,7 +1,9 @@
 <?cs include:"macros.cs" ?>
 <?cs def:content() ?>
-<div class="narrow">
+<div class="narrow centered">
+<div class="panel">
 <h1><?cs var:T.login.title ?></h1>
+<p class="lead"><?cs var:T.login.lead ?></p>
 <?cs call:notices() ?>
 <form method="post" action="/login" class="stack">
   <?cs call:csrf() ?>
@@ -14,7 +16,8 @@
   <?cs call:field_error("password") ?>
   <button type="submit"><?cs var:T.login.submit ?></button>
 </form>
-<p><a href="/password-reset"><?cs var:T.login.forgot ?></a></p>
+</div>
+<p class="after"><a href="/password-reset"><?cs var:T.login.forgot ?></a></p>
 </div>
 <?cs /def ?>
 <?cs include:"layout.cs" ?>

@@ -4,10 +4,14 @@
 <p class="lead"><?cs var:T.tickets.lead ?></p>
 <p><a class="button" href="/tickets/new"><?cs var:T.tickets.new ?></a><?cs if:User.IsAgent || User.IsAdmin ?> <a class="button secondary" href="/tickets/queue"><?cs var:T.tickets.queue ?></a><?cs /if ?></p>
 <form method="get" action="/tickets/" class="filters">
-  <label for="tq"><?cs var:T.tickets.search ?></label>
-  <input id="tq" name="q" type="search" maxlength="100" value="<?cs var:Page.Query ?>">
-  <label for="ts"><?cs var:T.tickets.state ?></label>
-  <select id="ts" name="state">
+  <div class="field grow">
+    <label for="tq"><?cs var:T.tickets.search ?></label>
+    <input id="tq" name="q" type="search" maxlength="100" value="<?cs var:Page.Query ?>">
+  </div>
+  <div class="field">
+    <label for="ts"><?cs var:T.tickets.state ?></label>
+    <select id="ts" name="state">
+  </div>
     <option value="open"<?cs if:Page.State == "open" ?> selected<?cs /if ?>><?cs var:T.tickets.state_open ?></option>
     <option value="closed"<?cs if:Page.State == "closed" ?> selected<?cs /if ?>><?cs var:T.tickets.state_closed ?></option>
     <option value="all"<?cs if:Page.State == "all" ?> selected<?cs /if ?>><?cs var:T.tickets.state_all ?></option>

@@ -2,16 +2,26 @@
 <?cs def:content() ?>
 <h1><?cs var:T.tickets.queue ?></h1>
 <form method="get" action="/tickets/queue" class="filters">
-  <label for="qq"><?cs var:T.tickets.search ?></label>
-  <input id="qq" name="q" type="search" maxlength="100" value="<?cs var:Page.Filter.q ?>">
-  <label for="qs"><?cs var:T.tickets.status_label ?></label>
-  <select id="qs" name="status"><option value="active"><?cs var:T.tickets.active ?></option><?cs each:s = States ?><option value="<?cs var:s ?>"<?cs if:s == Page.Filter.status ?> selected<?cs /if ?>><?cs var:T.tickets.status[s] ?></option><?cs /each ?><option value="all"<?cs if:Page.Filter.status == "all" ?> selected<?cs /if ?>><?cs var:T.tickets.state_all ?></option></select>
-  <label for="qw"><?cs var:T.tickets.who ?></label>
-  <select id="qw" name="who"><option value="team"><?cs var:T.tickets.who_team ?></option><option value="mine"<?cs if:Page.Filter.who == "mine" ?> selected<?cs /if ?>><?cs var:T.tickets.who_mine ?></option><option value="unassigned"<?cs if:Page.Filter.who == "unassigned" ?> selected<?cs /if ?>><?cs var:T.tickets.who_unassigned ?></option></select>
-  <label for="qp"><?cs var:T.tickets.priority ?></label>
-  <select id="qp" name="priority"><option value="0"><?cs var:T.tickets.any ?></option><?cs each:p = Prios ?><option value="<?cs var:p ?>"<?cs if:p == Page.Filter.priority ?> selected<?cs /if ?>><?cs var:T.tickets.prio[p] ?></option><?cs /each ?></select>
-  <label for="qo"><?cs var:T.tickets.sort ?></label>
-  <select id="qo" name="sort"><option value="priority"><?cs var:T.tickets.sort_priority ?></option><option value="updated"<?cs if:Page.Filter.sort == "updated" ?> selected<?cs /if ?>><?cs var:T.tickets.sort_updated ?></option><option value="created"<?cs if:Page.Filter.sort == "created" ?> selected<?cs /if ?>><?cs var:T.tickets.sort_created ?></option></select>
+  <div class="field grow">
+    <label for="qq"><?cs var:T.tickets.search ?></label>
+    <input id="qq" name="q" type="search" maxlength="100" value="<?cs var:Page.Filter.q ?>">
+  </div>
+  <div class="field">
+    <label for="qs"><?cs var:T.tickets.status_label ?></label>
+    <select id="qs" name="status"><option value="active"><?cs var:T.tickets.active ?></option><?cs each:s = States ?><option value="<?cs var:s ?>"<?cs if:s == Page.Filter.status ?> selected<?cs /if ?>><?cs var:T.tickets.status[s] ?></option><?cs /each ?><option value="all"<?cs if:Page.Filter.status == "all" ?> selected<?cs /if ?>><?cs var:T.tickets.state_all ?></option></select>
+  </div>
+  <div class="field">
+    <label for="qw"><?cs var:T.tickets.who ?></label>
+    <select id="qw" name="who"><option value="team"><?cs var:T.tickets.who_team ?></option><option value="mine"<?cs if:Page.Filter.who == "mine" ?> selected<?cs /if ?>><?cs var:T.tickets.who_mine ?></option><option value="unassigned"<?cs if:Page.Filter.who == "unassigned" ?> selected<?cs /if ?>><?cs var:T.tickets.who_unassigned ?></option></select>
+  </div>
+  <div class="field">
+    <label for="qp"><?cs var:T.tickets.priority ?></label>
+    <select id="qp" name="priority"><option value="0"><?cs var:T.tickets.any ?></option><?cs each:p = Prios ?><option value="<?cs var:p ?>"<?cs if:p == Page.Filter.priority ?> selected<?cs /if ?>><?cs var:T.tickets.prio[p] ?></option><?cs /each ?></select>
+  </div>
+  <div class="field">
+    <label for="qo"><?cs var:T.tickets.sort ?></label>
+    <select id="qo" name="sort"><option value="priority"><?cs var:T.tickets.sort_priority ?></option><option value="updated"<?cs if:Page.Filter.sort == "updated" ?> selected<?cs /if ?>><?cs var:T.tickets.sort_updated ?></option><option value="created"<?cs if:Page.Filter.sort == "created" ?> selected<?cs /if ?>><?cs var:T.tickets.sort_created ?></option></select>
+  </div>
   <button type="submit" class="secondary"><?cs var:T.tickets.filter ?></button>
 </form>
 <?cs if:subcount(Page.Tickets) > 0 ?>

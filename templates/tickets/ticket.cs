@@ -1,6 +1,6 @@
 <?cs include:"macros.cs" ?>
 <?cs def:content() ?>
-<nav class="crumbs" aria-label="breadcrumb"><a href="/tickets/"><?cs var:T.tickets.title ?></a><?cs if:Page.Staff ?> · <a href="/tickets/queue"><?cs var:T.tickets.queue ?></a><?cs /if ?></nav>
+<nav class="crumbs" aria-label="<?cs var:T.nav.crumbs ?>"><a href="/tickets/"><?cs var:T.tickets.title ?></a><?cs if:Page.Staff ?> · <a href="/tickets/queue"><?cs var:T.tickets.queue ?></a><?cs /if ?></nav>
 <h1><span class="num"><?cs var:Page.T.number ?></span> <?cs var:Page.T.subject ?></h1>
 <?cs call:notices() ?>
 <p class="meta"><span class="status s-<?cs var:Page.T.status ?>"><?cs var:T.tickets.status[Page.T.status] ?></span> · <?cs var:T.tickets.priority ?>: <?cs var:T.tickets.prio[Page.T.priority] ?> · <?cs var:T.tickets.created_at ?> <?cs var:Page.T.created ?></p>
@@ -18,8 +18,7 @@
   <?cs /each ?>
   </ol>
 </section>
-<?cs if:Page.T.status == "resolved" || Page.T.status == "closed" ?>
-<?cs if:Page.T.requester_id == User.Id ?>
+<?cs if:(Page.T.status == "resolved" || Page.T.status == "closed") && Page.T.requester_id == User.Id ?>
 <section id="rate" class="rate" aria-labelledby="rate-h">
   <?cs if:Page.T.rating ?>
   <h2 id="rate-h" class="section-title"><?cs var:T.tickets.your_rating ?>: <?cs var:Page.T.rating ?>/5</h2>
@@ -35,15 +34,19 @@
     <button type="submit"><?cs var:T.tickets.rate_send ?></button>
   </form>
   <?cs /if ?>
+  <?cs if:Page.T.status == "resolved" ?>
   <form method="post" action="/tickets/<?cs var:Page.T.number ?>/reopen" class="stack">
     <?cs call:csrf() ?>
     <label for="reopen-why"><?cs var:T.tickets.not_solved_why ?></label>
     <textarea id="reopen-why" name="body" rows="2" maxlength="20000"></textarea>
     <button type="submit" class="secondary"><?cs var:T.tickets.not_solved ?></button>
   </form>
+  <?cs else ?>
+  <p class="meta"><?cs var:T.tickets.closed ?></p>
+  <?cs /if ?>
 </section>
 <?cs /if ?>
-<?cs else ?>
+<?cs if:Page.Staff || (Page.T.status != "resolved" && Page.T.status != "closed") ?>
 <section aria-labelledby="reply-h">
   <h2 id="reply-h" class="section-title"><?cs var:T.tickets.reply ?></h2>
   <form method="post" action="/tickets/<?cs var:Page.T.number ?>/reply" enctype="multipart/form-data" class="stack">
@@ -62,7 +65,7 @@
     <?cs call:field_error("files") ?>
     <button type="submit"><?cs var:T.tickets.reply_send ?></button>
   </form>
-  <?cs if:Page.T.requester_id == User.Id ?>
+  <?cs if:Page.T.requester_id == User.Id && Page.T.status != "resolved" && Page.T.status != "closed" ?>
   <form method="post" action="/tickets/<?cs var:Page.T.number ?>/solved" class="inline-form">
     <?cs call:csrf() ?><span><?cs var:T.tickets.solved_q ?></span> <button type="submit" class="secondary"><?cs var:T.tickets.solved ?></button>
   </form>
@@ -84,13 +87,15 @@
   <form method="post" action="/tickets/<?cs var:Page.T.number ?>/update" class="stack">
     <?cs call:csrf() ?>
     <label for="u-status"><?cs var:T.tickets.status_label ?></label>
-    <select id="u-status" name="status"><?cs each:s = States ?><option value="<?cs var:s ?>"<?cs if:s == Page.T.status ?> selected<?cs /if ?>><?cs var:T.tickets.status[s] ?></option><?cs /each ?></select>
+    <select id="u-status" name="status"<?cs call:invalid("status") ?>><?cs each:s = States ?><option value="<?cs var:s ?>"<?cs if:s == Page.T.status ?> selected<?cs /if ?>><?cs var:T.tickets.status[s] ?></option><?cs /each ?></select>
+    <?cs call:field_error("status") ?>
     <label for="u-prio"><?cs var:T.tickets.priority ?></label>
     <select id="u-prio" name="priority"><?cs each:p = Prios ?><option value="<?cs var:p ?>"<?cs if:p == Page.T.priority ?> selected<?cs /if ?>><?cs var:T.tickets.prio[p] ?></option><?cs /each ?></select>
     <label for="u-team"><?cs var:T.tickets.team ?></label>
     <select id="u-team" name="team"><option value="0">—</option><?cs each:g = Page.Teams ?><option value="<?cs var:g.id ?>"<?cs if:g.id == Page.T.group_id ?> selected<?cs /if ?>><?cs var:g.name ?></option><?cs /each ?></select>
     <label for="u-assignee"><?cs var:T.tickets.assignee ?></label>
-    <select id="u-assignee" name="assignee"><option value="0">—</option><?cs each:a = Page.Agents ?><option value="<?cs var:a.id ?>"<?cs if:a.id == Page.T.assignee_id ?> selected<?cs /if ?>><?cs var:a.name ?></option><?cs /each ?></select>
+    <select id="u-assignee" name="assignee"<?cs call:invalid("assignee") ?>><option value="0">—</option><?cs each:a = Page.Agents ?><option value="<?cs var:a.id ?>"<?cs if:a.id == Page.T.assignee_id ?> selected<?cs /if ?>><?cs var:a.name ?></option><?cs /each ?></select>
+    <?cs call:field_error("assignee") ?>
     <button type="submit"><?cs var:T.tickets.save ?></button>
   </form>
   <?cs if:subcount(Page.Canned) > 0 ?>
