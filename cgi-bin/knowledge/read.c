@@ -57,7 +57,7 @@ kb_home(struct req *r)
 		return -1;
 	page_rows(r, "Page.Categories", res);
 	res = db_query(r->db, &r->arena,
-	    "SELECT a.id, a.slug, a.title, a.summary FROM kb_articles a WHERE" KB_VISIBLE_SQL
+	    "SELECT a.id, a.slug, a.title, a.summary, a.language FROM kb_articles a WHERE" KB_VISIBLE_SQL
 	    " AND (a.language = ? OR NOT EXISTS (SELECT 1 FROM kb_articles t"
 	    "  WHERE COALESCE(t.translation_of, t.id) = COALESCE(a.translation_of, a.id)"
 	    "  AND t.language = ? AND t.status = 'published'))"
@@ -67,7 +67,8 @@ kb_home(struct req *r)
 		return -1;
 	page_rows(r, "Page.Popular", res);
 	res = db_query(r->db, &r->arena,
-	    "SELECT a.id, a.slug, a.title, DATE_FORMAT(a.updated_at, '%Y-%m-%d') AS updated"
+	    "SELECT a.id, a.slug, a.title, a.language,"
+	    " DATE_FORMAT(a.updated_at, '%Y-%m-%d') AS updated"
 	    " FROM kb_articles a WHERE" KB_VISIBLE_SQL
 	    " AND (a.language = ? OR NOT EXISTS (SELECT 1 FROM kb_articles t"
 	    "  WHERE COALESCE(t.translation_of, t.id) = COALESCE(a.translation_of, a.id)"
@@ -201,7 +202,7 @@ kb_article(struct req *r)
 	/* Related: the most read others of the same category, in the reader's language first. */
 	if (db_field(res, 0, "category_id") != NULL) {
 		struct db_res *rel = db_query(r->db, &r->arena,
-		    "SELECT a.id, a.slug, a.title FROM kb_articles a WHERE a.category_id = ?"
+		    "SELECT a.id, a.slug, a.title, a.language FROM kb_articles a WHERE a.category_id = ?"
 		    " AND a.id <> ? AND COALESCE(a.translation_of, a.id) <> ? AND" KB_VISIBLE_SQL
 		    " AND (a.language = ? OR NOT EXISTS (SELECT 1 FROM kb_articles t"
 		    "  WHERE COALESCE(t.translation_of, t.id) = COALESCE(a.translation_of, a.id)"

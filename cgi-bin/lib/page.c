@@ -118,6 +118,7 @@ page_chrome(struct req *r)
 	page_set(r, "Program", r->app->name);
 	page_set(r, "CSRF", r->csrf);
 	page_set(r, "RequestId", r->id);
+	page_int(r, "MinPassword", c->password_min_length);
 	if (r->user.id != 0) {
 		page_int(r, "User.Id", r->user.id);
 		page_set(r, "User.Name", r->user.name);

@@ -39,7 +39,7 @@
 <?cs if:subcount(Page.Related) > 0 ?>
 <section aria-labelledby="rel-h">
   <h2 id="rel-h" class="section-title"><?cs var:T.kb.related ?></h2>
-  <ul class="links"><?cs each:a = Page.Related ?><li><a href="/kb/a/<?cs var:a.id ?>-<?cs var:a.slug ?>"><?cs var:a.title ?></a></li><?cs /each ?></ul>
+  <ul class="links"><?cs each:a = Page.Related ?><li><a href="/kb/a/<?cs var:a.id ?>-<?cs var:a.slug ?>"<?cs if:a.language != Lang ?> lang="<?cs var:a.language ?>"<?cs /if ?>><?cs var:a.title ?></a></li><?cs /each ?></ul>
 </section>
 <?cs /if ?>
 <section class="still" aria-labelledby="still-h">

@@ -15,11 +15,11 @@
 <div class="columns">
   <section aria-labelledby="pop-h">
     <h2 id="pop-h" class="section-title"><?cs var:T.kb.popular ?></h2>
-    <ul class="links"><?cs each:a = Page.Popular ?><li><a href="/kb/a/<?cs var:a.id ?>-<?cs var:a.slug ?>"><?cs var:a.title ?></a></li><?cs /each ?></ul>
+    <ul class="links"><?cs each:a = Page.Popular ?><li><a href="/kb/a/<?cs var:a.id ?>-<?cs var:a.slug ?>"<?cs if:a.language != Lang ?> lang="<?cs var:a.language ?>"<?cs /if ?>><?cs var:a.title ?></a></li><?cs /each ?></ul>
   </section>
   <section aria-labelledby="new-h">
     <h2 id="new-h" class="section-title"><?cs var:T.kb.recent ?></h2>
-    <ul class="links"><?cs each:a = Page.Recent ?><li><a href="/kb/a/<?cs var:a.id ?>-<?cs var:a.slug ?>"><?cs var:a.title ?></a> <span class="meta"><?cs var:a.updated ?></span></li><?cs /each ?></ul>
+    <ul class="links"><?cs each:a = Page.Recent ?><li><a href="/kb/a/<?cs var:a.id ?>-<?cs var:a.slug ?>"<?cs if:a.language != Lang ?> lang="<?cs var:a.language ?>"<?cs /if ?>><?cs var:a.title ?></a> <span class="meta"><?cs var:a.updated ?></span></li><?cs /each ?></ul>
   </section>
 </div>
 <?cs else ?>

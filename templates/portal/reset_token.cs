@@ -8,7 +8,7 @@
   <?cs call:csrf() ?>
   <label for="new"><?cs var:T.account.new ?></label>
   <input id="new" name="new" type="password" required maxlength="256" autocomplete="new-password" aria-describedby="new-hint<?cs if:Page.Errors.new ?> new-error<?cs /if ?>"<?cs if:Page.Errors.new ?> aria-invalid="true"<?cs /if ?>>
-  <span class="hint" id="new-hint"><?cs var:T.account.new_hint ?></span>
+  <span class="hint" id="new-hint"><?cs var:T.account.min_length ?> <?cs var:MinPassword ?> <?cs var:T.account.characters ?> <?cs var:T.account.new_hint ?></span>
   <?cs call:field_error("new") ?>
   <label for="confirm"><?cs var:T.account.confirm ?></label>
   <input id="confirm" name="confirm" type="password" required maxlength="256" autocomplete="new-password"<?cs call:invalid("confirm") ?>>

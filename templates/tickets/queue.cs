@@ -3,7 +3,7 @@
 <h1><?cs var:T.tickets.queue ?></h1>
 <form method="get" action="/tickets/queue" class="filters">
   <div class="field grow">
-    <label for="qq"><?cs var:T.tickets.search ?></label>
+    <label for="qq"><?cs var:T.tickets.search_queue ?></label>
     <input id="qq" name="q" type="search" maxlength="100" value="<?cs var:Page.Filter.q ?>">
   </div>
   <div class="field">

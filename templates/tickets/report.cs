@@ -11,7 +11,7 @@
   <?cs call:field_error("subject") ?>
   <label for="category"><?cs var:T.tickets.category ?></label>
   <select id="category" name="category" required<?cs call:invalid("category") ?>>
-    <option value=""></option>
+    <option value=""><?cs var:T.tickets.choose ?></option>
     <?cs each:c = Page.Categories ?><option value="<?cs var:c.id ?>"<?cs if:c.id == Page.Form.category ?> selected<?cs /if ?>><?cs var:c.name ?></option><?cs /each ?>
   </select>
   <?cs call:field_error("category") ?>
@@ -36,7 +36,7 @@
     <?cs else ?>
     <label for="field_<?cs var:f.id ?>"><?cs var:f.label ?><?cs if:f.required == "1" ?> *<?cs /if ?></label>
     <?cs if:f.type == "choice" ?>
-    <select id="field_<?cs var:f.id ?>" name="field_<?cs var:f.id ?>"<?cs if:f.required == "1" ?> required<?cs /if ?><?cs call:invalid(fname) ?>><option value=""></option><?cs each:o = f.options ?><option<?cs if:o == f.value ?> selected<?cs /if ?>><?cs var:o ?></option><?cs /each ?></select>
+    <select id="field_<?cs var:f.id ?>" name="field_<?cs var:f.id ?>"<?cs if:f.required == "1" ?> required<?cs /if ?><?cs call:invalid(fname) ?>><option value="">—</option><?cs each:o = f.options ?><option<?cs if:o == f.value ?> selected<?cs /if ?>><?cs var:o ?></option><?cs /each ?></select>
     <?cs else ?>
     <input id="field_<?cs var:f.id ?>" name="field_<?cs var:f.id ?>" type="<?cs if:f.type == "number" ?>number<?cs elif:f.type == "date" ?>date<?cs else ?>text<?cs /if ?>" maxlength="1000" value="<?cs var:f.value ?>"<?cs if:f.required == "1" ?> required<?cs /if ?><?cs call:invalid(fname) ?>>
     <?cs /if ?>
