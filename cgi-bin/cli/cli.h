@@ -22,6 +22,10 @@ int cmd_kb_generate(struct cli *c, int argc, char **argv);
 /* Import the demo articles of dir quietly; returns the number of files refused. */
 int kb_import_demo(struct cli *c, const char *dir);
 
+/* Read a whole file of at most max bytes into a new heap string (caller
+ * frees). NULL with errno set (EFBIG when larger than max). */
+char *cli_slurp(const char *path, size_t max);
+
 /* Print an error prefixed with "ventanilla: " to stderr; returns 1. */
 int cli_fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 

@@ -31,27 +31,6 @@ static const char usage_text[] =
     "  separated by tabs, with a header line. Team restrictions and owners are\n"
     "  not part of the files.\n";
 
-/* Read a file of at most KBIO_MAX_FILE bytes; NULL with errno set. */
-static char *
-slurp(const char *path)
-{
-	FILE *f = fopen(path, "rb");
-	char *s;
-	size_t n;
-
-	if (f == NULL)
-		return NULL;
-	s = xmalloc(KBIO_MAX_FILE + 1);
-	n = fread(s, 1, KBIO_MAX_FILE + 1, f);
-	fclose(f);
-	if (n > KBIO_MAX_FILE) {
-		free(s);
-		errno = EFBIG;
-		return NULL;
-	}
-	s[n] = '\0';
-	return s;
-}
 
 /* One parsed article file. */
 struct kfile {
@@ -205,7 +184,7 @@ import_categories(struct cli *c, const char *dir)
 	int bad = 0, lineno = 0, pass;
 
 	snprintf(path, sizeof(path), "%s/_categories.tsv", dir);
-	text = slurp(path);
+	text = cli_slurp(path, KBIO_MAX_FILE);
 	if (text == NULL)
 		return 0;
 	/* Two passes: parents may come after their children. */
@@ -347,7 +326,7 @@ kb_import(struct cli *c, const char *dir, int quiet)
 			int rc;
 
 			snprintf(path, sizeof(path), "%s/%s", dir, names[i]);
-			text = slurp(path);
+			text = cli_slurp(path, KBIO_MAX_FILE);
 			if (text == NULL) {
 				if (pass == 0) {
 					fprintf(stderr, "%s: refused: %s\n", path,

@@ -1,7 +1,9 @@
 /* main.c - the `ventanilla` command: migrate, user, worker, kb, demo. */
+#include <errno.h>
 #include <sodium.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
@@ -33,6 +35,27 @@ cli_fail(const char *fmt, ...)
 	va_end(ap);
 	fputc('\n', stderr);
 	return 1;
+}
+
+char *
+cli_slurp(const char *path, size_t max)
+{
+	FILE *f = fopen(path, "rb");
+	char *s;
+	size_t n;
+
+	if (f == NULL)
+		return NULL;
+	s = xmalloc(max + 1);
+	n = fread(s, 1, max + 1, f);
+	fclose(f);
+	if (n > max) {
+		free(s);
+		errno = EFBIG;
+		return NULL;
+	}
+	s[n] = '\0';
+	return s;
 }
 
 static void

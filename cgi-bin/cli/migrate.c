@@ -15,26 +15,6 @@ by_name(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* Read a whole file (at most MIGRATE_MAX_SIZE bytes) into a heap string. */
-static char *
-slurp(const char *path)
-{
-	FILE *f = fopen(path, "rb");
-	char *s;
-	size_t n;
-
-	if (f == NULL)
-		return NULL;
-	s = xmalloc(MIGRATE_MAX_SIZE + 1);
-	n = fread(s, 1, MIGRATE_MAX_SIZE + 1, f);
-	fclose(f);
-	if (n > MIGRATE_MAX_SIZE) {
-		free(s);
-		return NULL;
-	}
-	s[n] = '\0';
-	return s;
-}
 
 /* 1 if name looks like "001_something.sql". */
 static int
@@ -95,7 +75,7 @@ cmd_migrate(struct cli *c, int argc, char **argv)
 		if (db_scalar(done, 0) > 0)
 			continue;
 		snprintf(path, sizeof(path), "%s/%s", c->conf.schema_dir, files[i]);
-		sql = slurp(path);
+		sql = cli_slurp(path, MIGRATE_MAX_SIZE);
 		if (sql == NULL) {
 			rc = cli_fail("cannot read %s", path);
 			break;

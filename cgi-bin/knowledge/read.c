@@ -58,9 +58,7 @@ kb_home(struct req *r)
 	page_rows(r, "Page.Categories", res);
 	res = db_query(r->db, &r->arena,
 	    "SELECT a.id, a.slug, a.title, a.summary, a.language FROM kb_articles a WHERE" KB_VISIBLE_SQL
-	    " AND (a.language = ? OR NOT EXISTS (SELECT 1 FROM kb_articles t"
-	    "  WHERE COALESCE(t.translation_of, t.id) = COALESCE(a.translation_of, a.id)"
-	    "  AND t.language = ? AND t.status = 'published'))"
+	    KB_ONE_PER_FAMILY_SQL
 	    " ORDER BY a.views DESC, a.id LIMIT 6",
 	    KB_VISIBLE_TYPES "ss", KB_VISIBLE_ARGS(&v), r->lang, r->lang);
 	if (res == NULL)
@@ -70,9 +68,7 @@ kb_home(struct req *r)
 	    "SELECT a.id, a.slug, a.title, a.language,"
 	    " DATE_FORMAT(a.updated_at, '%Y-%m-%d') AS updated"
 	    " FROM kb_articles a WHERE" KB_VISIBLE_SQL
-	    " AND (a.language = ? OR NOT EXISTS (SELECT 1 FROM kb_articles t"
-	    "  WHERE COALESCE(t.translation_of, t.id) = COALESCE(a.translation_of, a.id)"
-	    "  AND t.language = ? AND t.status = 'published'))"
+	    KB_ONE_PER_FAMILY_SQL
 	    " ORDER BY a.updated_at DESC, a.id DESC LIMIT 6",
 	    KB_VISIBLE_TYPES "ss", KB_VISIBLE_ARGS(&v), r->lang, r->lang);
 	if (res == NULL)
@@ -114,9 +110,7 @@ kb_category(struct req *r)
 	res = db_query(r->db, &r->arena,
 	    "SELECT COUNT(*) FROM kb_articles a LEFT JOIN kb_categories c ON c.id = a.category_id"
 	    " WHERE (a.category_id = ? OR c.parent_id = ?) AND" KB_VISIBLE_SQL
-	    " AND (a.language = ? OR NOT EXISTS (SELECT 1 FROM kb_articles t"
-	    "  WHERE COALESCE(t.translation_of, t.id) = COALESCE(a.translation_of, a.id)"
-	    "  AND t.language = ? AND t.status = 'published'))",
+	    KB_ONE_PER_FAMILY_SQL,
 	    "ss" KB_VISIBLE_TYPES "ss", id, id, KB_VISIBLE_ARGS(&v), r->lang, r->lang);
 	if (res == NULL)
 		return -1;
@@ -126,9 +120,7 @@ kb_category(struct req *r)
 	    " DATE_FORMAT(a.updated_at, '%Y-%m-%d') AS updated"
 	    " FROM kb_articles a LEFT JOIN kb_categories c ON c.id = a.category_id"
 	    " WHERE (a.category_id = ? OR c.parent_id = ?) AND" KB_VISIBLE_SQL
-	    " AND (a.language = ? OR NOT EXISTS (SELECT 1 FROM kb_articles t"
-	    "  WHERE COALESCE(t.translation_of, t.id) = COALESCE(a.translation_of, a.id)"
-	    "  AND t.language = ? AND t.status = 'published'))"
+	    KB_ONE_PER_FAMILY_SQL
 	    " ORDER BY a.views DESC, a.title LIMIT ? OFFSET ?",
 	    "ss" KB_VISIBLE_TYPES "ssii", id, id, KB_VISIBLE_ARGS(&v), r->lang, r->lang,
 	    (long long)KB_PER_PAGE, off);
@@ -204,9 +196,7 @@ kb_article(struct req *r)
 		struct db_res *rel = db_query(r->db, &r->arena,
 		    "SELECT a.id, a.slug, a.title, a.language FROM kb_articles a WHERE a.category_id = ?"
 		    " AND a.id <> ? AND COALESCE(a.translation_of, a.id) <> ? AND" KB_VISIBLE_SQL
-		    " AND (a.language = ? OR NOT EXISTS (SELECT 1 FROM kb_articles t"
-		    "  WHERE COALESCE(t.translation_of, t.id) = COALESCE(a.translation_of, a.id)"
-		    "  AND t.language = ? AND t.status = 'published'))"
+		    KB_ONE_PER_FAMILY_SQL
 		    " ORDER BY a.views DESC LIMIT 5",
 		    "sis" KB_VISIBLE_TYPES "ss", db_field(res, 0, "category_id"), id,
 		    db_field(res, 0, "family"), KB_VISIBLE_ARGS(&v), r->lang, r->lang);

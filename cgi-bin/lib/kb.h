@@ -32,6 +32,14 @@ void kb_viewer_set(struct kb_viewer *v, long long uid, unsigned roles);
 #define KB_VISIBLE_ARGS(v) (long long)(v)->level, (long long)(v)->level, \
 	(long long)(v)->level, (v)->uid, (long long)(v)->level, (long long)(v)->level
 
+/* SQL condition keeping one language version per article family: the
+ * reader's language when it exists, else the others. Two parameters, both
+ * the reader's language ("ss"). */
+#define KB_ONE_PER_FAMILY_SQL \
+	" AND (a.language = ? OR NOT EXISTS (SELECT 1 FROM kb_articles t" \
+	"  WHERE COALESCE(t.translation_of, t.id) = COALESCE(a.translation_of, a.id)" \
+	"  AND t.language = ? AND t.status = 'published'))"
+
 /* SQL condition on a category "c" for a viewer; params KB_CAT_TYPES/ARGS. */
 #define KB_CAT_VISIBLE_SQL \
 	" (c.visibility = 'public' OR (c.visibility = 'users' AND ? >= 1)" \
