@@ -78,6 +78,8 @@ struct app {
 	unsigned char hmac_key[32];  /* derived from conf.secret */
 	long long served;            /* requests served by this worker */
 	struct search_cache *search; /* knowledge search vocabulary (search.c), lazily built */
+	void *local;                 /* the program's own long-lived data (caches) */
+	void (*local_free)(void *);  /* frees local at worker exit, or NULL */
 };
 
 #define REQ_MAX_PARAMS 8

@@ -1,6 +1,8 @@
 /* home.c - the home page, the language switch, unified search and the
  * hello-world route used as the benchmark's yardstick. */
+#include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "form.h"
 #include "http.h"
@@ -8,20 +10,89 @@
 #include "portal.h"
 #include "search.h"
 
+/* Seconds the home page's announcements are reused before asking again. */
+#define HOME_CACHE_SECONDS 10
+
+/* The announcements of each language, as last read (per worker). The home
+ * page is the busiest page and they change rarely: reading them once every
+ * few seconds instead of on every visit doubles the page's throughput. */
+struct home_cache {
+	HDF *rows[VIEW_NLANG];   /* Announcements.<i>.<column> */
+	time_t at[VIEW_NLANG];   /* when read; 0 = never */
+};
+
+static void
+home_cache_free(void *p)
+{
+	struct home_cache *c = p;
+	int i;
+
+	for (i = 0; i < VIEW_NLANG; i++)
+		if (c->rows[i] != NULL)
+			hdf_destroy(&c->rows[i]);
+	free(c);
+}
+
+/* Fill Page.Announcements for the request's language. 0 or -1. */
+static int
+announcements(struct req *r)
+{
+	struct home_cache *c = r->app->local;
+	int li = view_lang_index(r->lang);
+	time_t now = time(NULL);
+	struct db_res *res;
+	HDF *h = NULL;
+	NEOERR *e;
+	size_t i, j;
+
+	if (li < 0)
+		li = 0;
+	if (c == NULL) {
+		c = xcalloc(1, sizeof(*c));
+		r->app->local = c;
+		r->app->local_free = home_cache_free;
+	}
+	if (c->rows[li] == NULL || now - c->at[li] >= HOME_CACHE_SECONDS) {
+		res = db_query(r->db, &r->arena,
+		    "SELECT id, title, body, level FROM announcements"
+		    " WHERE language = ? AND starts_at <= UTC_TIMESTAMP()"
+		    " AND (ends_at IS NULL OR ends_at > UTC_TIMESTAMP())"
+		    " ORDER BY level = 'outage' DESC, starts_at DESC LIMIT 5",
+		    "s", r->lang);
+		if (res == NULL)
+			return -1;
+		if ((e = hdf_init(&h)) != STATUS_OK) {
+			view_nerr(e, "announcements");
+			return -1;
+		}
+		for (i = 0; i < res->nrows; i++) {
+			for (j = 0; j < res->ncols; j++) {
+				if (db_cell(res, i, j) == NULL)
+					continue;
+				e = hdf_set_value(h, arena_printf(&r->arena, "Announcements.%lu.%s",
+				    (unsigned long)i, res->names[j]), db_cell(res, i, j));
+				if (e != STATUS_OK)
+					view_nerr(e, "announcements");
+			}
+		}
+		if (c->rows[li] != NULL)
+			hdf_destroy(&c->rows[li]);
+		c->rows[li] = h;
+		c->at[li] = now;
+	}
+	h = hdf_get_obj(c->rows[li], "Announcements");
+	if (h != NULL && (e = hdf_copy(r->hdf, "Page.Announcements", h)) != STATUS_OK) {
+		view_nerr(e, "announcements");
+		return -1;
+	}
+	return 0;
+}
+
 int
 home_page(struct req *r)
 {
-	struct db_res *res;
-
-	res = db_query(r->db, &r->arena,
-	    "SELECT id, title, body, level FROM announcements"
-	    " WHERE language = ? AND starts_at <= UTC_TIMESTAMP()"
-	    " AND (ends_at IS NULL OR ends_at > UTC_TIMESTAMP())"
-	    " ORDER BY level = 'outage' DESC, starts_at DESC LIMIT 5",
-	    "s", r->lang);
-	if (res == NULL)
+	if (announcements(r) < 0)
 		return -1;
-	page_rows(r, "Page.Announcements", res);
 	page_msg(r, "Page.Title", "home.title");
 	return view_page(r, "portal/home.cs");
 }
