@@ -128,10 +128,13 @@ worker(struct app *app, int sock)
 		}
 		busy = 1;
 		serve(app, &fr, &r);
-		/* Close without libfcgi's lingering close (shutdown, then wait for the
-		 * peer to hang up): on a unix socket every byte written is delivered
-		 * anyway, and the wait costs a poll round trip per request. */
-		fr.detached = 1;
+		/* When the whole request was read, close without libfcgi's lingering
+		 * close (shutdown, then wait for the peer to hang up): on a unix socket
+		 * every byte written is delivered anyway, and the wait costs a poll
+		 * round trip per request. A body left unread (an early 413) keeps the
+		 * lingering close, so the web server can finish sending and still
+		 * read the answer. */
+		fr.detached = r.drained;
 		FCGX_Finish_r(&fr);
 		busy = 0;
 		app->served++;

@@ -107,6 +107,7 @@ struct req {
 	const char *user_agent;       /* User-Agent or "" */
 	int https;                    /* request came over HTTPS */
 	int json;                     /* answer in JSON */
+	int drained;                  /* the whole request body was read */
 	const char *lang;             /* "en" or "es" for this answer */
 
 	/* Who */

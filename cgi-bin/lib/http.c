@@ -241,6 +241,21 @@ client_addr(struct req *r)
 	}
 }
 
+/* Read the rest of the request stream up to its end (the web server's empty
+ * closing record, or a stray body on a GET, within 64 KiB) and note when the
+ * end was reached: only then may the connection close without lingering. */
+static void
+drain(struct req *r)
+{
+	char tmp[4096];
+	size_t total = 0;
+	int k;
+
+	while (total < 65536 && (k = FCGX_GetStr(tmp, (int)sizeof(tmp), r->fcgx->in)) > 0)
+		total += (size_t)k;
+	r->drained = FCGX_HasSeenEOF(r->fcgx->in) == EOF;
+}
+
 /* Decide JSON or HTML: /api/ paths and Accept: application/json. */
 static int
 wants_json(struct req *r)
@@ -306,6 +321,8 @@ http_read(struct req *r)
 		if (ps != PARSE_OK)
 			return ps == PARSE_TOO_BIG ? 413 : 400;
 	}
+	if (r->method != M_POST)
+		drain(r);
 	if (r->method == M_POST) {
 		char *body, *end;
 		unsigned long long n;
@@ -329,6 +346,7 @@ http_read(struct req *r)
 		}
 		if (got != n)
 			return 400;
+		drain(r);
 		body[n] = '\0';
 		if (n == 0)
 			return 0;

@@ -27,6 +27,8 @@ before(async () => {
     ` ('en', 'info', ${q(`Old news ${tag}`)}, UTC_TIMESTAMP() - INTERVAL 2 DAY,` +
     ` UTC_TIMESTAMP() - INTERVAL 1 DAY), ('en', 'info', ${q(`Future news ${tag}`)},` +
     ' UTC_TIMESTAMP() + INTERVAL 1 DAY, NULL)');
+  // Each worker reuses the announcements it read for 10 seconds.
+  await new Promise((done) => setTimeout(done, 11000));
   requester = await createUser({ tag: 'req' });
   agent = await createUser({ tag: 'agent', roles: 'requester,agent' });
   admin = await createUser({ tag: 'admin', roles: 'requester,admin' });
