@@ -84,7 +84,8 @@ test('step 2 suggests articles for the summary and asks for the chosen topic\'s 
   const asset = await fieldId('hardware', 'Asset tag (sticker on the device)');
   const sel = input(f.html, `field_${device}`);
   assert.ok(sel && sel.required, 'required choice field');
-  assert.deepEqual(options(f.html, `field_${device}`).map((o) => o.text).filter(Boolean),
+  // The empty choice ("—", value "") only says nothing is chosen yet.
+  assert.deepEqual(options(f.html, `field_${device}`).filter((o) => o.value !== '').map((o) => o.text),
     ['Laptop', 'Desktop', 'Phone', 'Printer', 'Monitor', 'Other'], 'its choices');
   assert.ok(shows(f.html, 'Which device? *'), 'its label with the required mark');
   const at = input(f.html, `field_${asset}`);
@@ -497,6 +498,7 @@ test('signed-in pages of tickets are not cached and the Spanish form speaks Span
   assert.deepEqual(headings(p.text), [es['tickets.new_title']]);
   const f = form(p.text, '/tickets/new');
   const names = await sql('SELECT name_es FROM ticket_categories WHERE active = 1 ORDER BY position, id');
-  assert.deepEqual(options(f.html, 'category').map((o) => o.text).filter(Boolean), names.map((x) => x[0]),
+  assert.deepEqual(options(f.html, 'category').filter((o) => o.value !== '').map((o) => o.text),
+    names.map((x) => x[0]),
     'topics in Spanish');
 });
