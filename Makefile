@@ -100,6 +100,17 @@ test:
 bench: build
 	@bash tests/bench/run.sh
 
+# The knowledge base at scale: BENCH_ARTICLES generated articles (default 100000),
+# search latency in process, then article, search and suggest pages through nginx.
+.PHONY: bench-kb
+bench-kb: build $(B)/bench/search_bench
+	@bash tests/bench/kb.sh
+
+$(B)/bench/search_bench: tests/bench/search_bench.c $(B)/libventanilla.a
+	@mkdir -p $(@D)
+	@echo "  LINK    $@"
+	@$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) $< $(B)/libventanilla.a $(LIBS) -o $@
+
 # --- Installing ------------------------------------------------------------
 
 install: build

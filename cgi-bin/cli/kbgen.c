@@ -946,13 +946,17 @@ generate(struct cli *c, size_t n, uint64_t seed)
 	struct timespec t0;
 	double t_gen = 0, t_db = 0, t_terms;
 	size_t done = 0, next_report = 10000;
+	long long existing;
 	int rc = 1;
 
 	clock_gettime(CLOCK_MONOTONIC, &t0);
-	if (db_scalar(db_query(&c->db, &c->arena, "SELECT COUNT(*) FROM kb_articles"
-	    " WHERE slug LIKE 'gen-%'", ""), -1) != 0)
-		return cli_fail("generated articles (slugs gen-...) exist already, or the database"
-		    " cannot be read: start from a fresh database");
+	existing = db_scalar(db_query(&c->db, &c->arena, "SELECT COUNT(*) FROM kb_articles"
+	    " WHERE slug LIKE 'gen-%'", ""), -1);
+	if (existing < 0)
+		return cli_fail("database error: %s", c->db.errmsg);
+	if (existing > 0)
+		return cli_fail("%lld generated articles (slugs gen-...) exist already: generate"
+		    " into a fresh database", existing);
 	memset(&g, 0, sizeof(g));
 	arena_init(&keep, 1 << 20);
 	g.seed = seed;
