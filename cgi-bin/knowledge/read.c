@@ -45,12 +45,10 @@ kb_home(struct req *r)
 	    " IF(? = 'es', c.description_es, c.description_en) AS description,"
 	    " (SELECT COUNT(*) FROM kb_articles a WHERE (a.category_id = c.id OR a.category_id IN"
 	    "   (SELECT k.id FROM kb_categories k WHERE k.parent_id = c.id))"
-	    "   AND (a.language = ? OR NOT EXISTS (SELECT 1 FROM kb_articles t"
-	    "    WHERE COALESCE(t.translation_of, t.id) = COALESCE(a.translation_of, a.id)"
-	    "    AND t.language = ? AND t.status = 'published')) AND" KB_VISIBLE_SQL ") AS articles"
+	    KB_ONE_PER_FAMILY_SQL " AND" KB_VISIBLE_SQL ") AS articles"
 	    " FROM kb_categories c WHERE c.parent_id IS NULL AND" KB_CAT_VISIBLE_SQL
 	    " ORDER BY c.position, c.id",
-	    "ssss" KB_VISIBLE_TYPES KB_CAT_TYPES, r->lang, r->lang, r->lang, r->lang,
+	    "sssss" KB_VISIBLE_TYPES KB_CAT_TYPES, r->lang, r->lang, r->lang, r->lang, r->lang,
 	    KB_VISIBLE_ARGS(&v),
 	    KB_CAT_ARGS(&v));
 	if (res == NULL)
@@ -60,7 +58,7 @@ kb_home(struct req *r)
 	    "SELECT a.id, a.slug, a.title, a.summary, a.language FROM kb_articles a WHERE" KB_VISIBLE_SQL
 	    KB_ONE_PER_FAMILY_SQL
 	    " ORDER BY a.views DESC, a.id LIMIT 6",
-	    KB_VISIBLE_TYPES "ss", KB_VISIBLE_ARGS(&v), r->lang, r->lang);
+	    KB_VISIBLE_TYPES "sss", KB_VISIBLE_ARGS(&v), r->lang, r->lang, r->lang);
 	if (res == NULL)
 		return -1;
 	page_rows(r, "Page.Popular", res);
@@ -70,7 +68,7 @@ kb_home(struct req *r)
 	    " FROM kb_articles a WHERE" KB_VISIBLE_SQL
 	    KB_ONE_PER_FAMILY_SQL
 	    " ORDER BY a.updated_at DESC, a.id DESC LIMIT 6",
-	    KB_VISIBLE_TYPES "ss", KB_VISIBLE_ARGS(&v), r->lang, r->lang);
+	    KB_VISIBLE_TYPES "sss", KB_VISIBLE_ARGS(&v), r->lang, r->lang, r->lang);
 	if (res == NULL)
 		return -1;
 	page_rows(r, "Page.Recent", res);
@@ -111,7 +109,7 @@ kb_category(struct req *r)
 	    "SELECT COUNT(*) FROM kb_articles a LEFT JOIN kb_categories c ON c.id = a.category_id"
 	    " WHERE (a.category_id = ? OR c.parent_id = ?) AND" KB_VISIBLE_SQL
 	    KB_ONE_PER_FAMILY_SQL,
-	    "ss" KB_VISIBLE_TYPES "ss", id, id, KB_VISIBLE_ARGS(&v), r->lang, r->lang);
+	    "ss" KB_VISIBLE_TYPES "sss", id, id, KB_VISIBLE_ARGS(&v), r->lang, r->lang, r->lang);
 	if (res == NULL)
 		return -1;
 	off = page_pager(r, db_scalar(res, 0), KB_PER_PAGE);
@@ -122,7 +120,7 @@ kb_category(struct req *r)
 	    " WHERE (a.category_id = ? OR c.parent_id = ?) AND" KB_VISIBLE_SQL
 	    KB_ONE_PER_FAMILY_SQL
 	    " ORDER BY a.views DESC, a.title LIMIT ? OFFSET ?",
-	    "ss" KB_VISIBLE_TYPES "ssii", id, id, KB_VISIBLE_ARGS(&v), r->lang, r->lang,
+	    "ss" KB_VISIBLE_TYPES "sssii", id, id, KB_VISIBLE_ARGS(&v), r->lang, r->lang, r->lang,
 	    (long long)KB_PER_PAGE, off);
 	if (res == NULL)
 		return -1;
@@ -198,8 +196,8 @@ kb_article(struct req *r)
 		    " AND a.id <> ? AND COALESCE(a.translation_of, a.id) <> ? AND" KB_VISIBLE_SQL
 		    KB_ONE_PER_FAMILY_SQL
 		    " ORDER BY a.views DESC LIMIT 5",
-		    "sis" KB_VISIBLE_TYPES "ss", db_field(res, 0, "category_id"), id,
-		    db_field(res, 0, "family"), KB_VISIBLE_ARGS(&v), r->lang, r->lang);
+		    "sis" KB_VISIBLE_TYPES "sss", db_field(res, 0, "category_id"), id,
+		    db_field(res, 0, "family"), KB_VISIBLE_ARGS(&v), r->lang, r->lang, r->lang);
 
 		if (rel == NULL)
 			return -1;
