@@ -43,9 +43,10 @@ extern const struct parse_limits parse_default_limits;
 enum parse_status parse_urlencoded(struct arena *a, const char *s, size_t len,
     const struct parse_limits *lim, struct field **out);
 
-/* Parse a Cookie header ("a=1; b=2"). Cookies with invalid names or values
- * are skipped (a browser may hold cookies from other applications); only the
- * count limit and name/value limits make it fail. */
+/* Parse a Cookie header ("a=1; b=2"). Cookies with invalid names or values,
+ * or longer than max_name/max_value, are skipped (a browser may hold cookies
+ * of other applications); only more than max_fields accepted cookies make
+ * it fail. */
 enum parse_status parse_cookies(struct arena *a, const char *header,
     const struct parse_limits *lim, struct field **out);
 
