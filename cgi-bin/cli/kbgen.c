@@ -584,53 +584,17 @@ struct gart {
 	long long updated_age, created_age; /* seconds before now */
 };
 
-/* Summary and index strings exactly as kb_save makes them (kb.c): keep the
- * two in step. */
+/* Summary and index strings exactly as kb_save makes them (kb_index). */
 static void
 index_like_kb_save(struct arena *a, struct gart *x)
 {
-	struct buf title_ix = { 0 }, kw_ix = { 0 }, all = { 0 };
-	const char *plain = x->plain;
-	char *summary, *p;
+	struct kb_index ix;
 
-	summary = arena_strndup(a, plain, strlen(plain) < 300 ? strlen(plain) : 300);
-	if (strlen(plain) > 300) {
-		char *sp = strrchr(summary, ' ');
-
-		if (sp != NULL)
-			*sp = '\0';
-		while (strlen(summary) > 0 &&
-		    ((unsigned char)summary[strlen(summary) - 1] & 0xC0) == 0xC0)
-			summary[strlen(summary) - 1] = '\0';
-		summary = arena_printf(a, "%s…", summary);
-	}
-	for (p = summary; *p != '\0'; p++)
-		if (*p == '\n')
-			*p = ' ';
-	text_index(a, &title_ix, langs[x->lang], x->title);
-	text_index(a, &kw_ix, langs[x->lang], arena_printf(a, "%s %s", x->tags, x->keywords));
-	buf_printf(&all, "%s %s %s %s ", buf_str(&title_ix), buf_str(&title_ix),
-	    buf_str(&kw_ix), buf_str(&kw_ix));
-	text_index(a, &all, langs[x->lang], plain);
-	if (title_ix.len > 1000 || kw_ix.len > 2000) {
-		if (title_ix.len > 1000)
-			title_ix.len = 1000;
-		if (kw_ix.len > 2000)
-			kw_ix.len = 2000;
-		while (title_ix.len > 0 && title_ix.p[title_ix.len - 1] != ' ')
-			title_ix.len--;
-		while (kw_ix.len > 0 && kw_ix.p[kw_ix.len - 1] != ' ')
-			kw_ix.len--;
-		title_ix.p[title_ix.len] = '\0';
-		kw_ix.p[kw_ix.len] = '\0';
-	}
-	x->summary = summary;
-	x->title_ix = arena_strdup(a, buf_str(&title_ix));
-	x->kw_ix = arena_strdup(a, buf_str(&kw_ix));
-	x->all_ix = arena_strdup(a, buf_str(&all));
-	buf_free(&title_ix);
-	buf_free(&kw_ix);
-	buf_free(&all);
+	kb_index(a, langs[x->lang], x->title, x->tags, x->keywords, x->plain, &ix);
+	x->summary = ix.summary;
+	x->title_ix = ix.title_ix;
+	x->kw_ix = ix.kw_ix;
+	x->all_ix = ix.all_ix;
 }
 
 /* Count the article's distinct vocabulary words (the rule of kb.c's

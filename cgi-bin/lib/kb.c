@@ -130,16 +130,13 @@ vocab_add(struct db *db, struct arena *a, const char *text)
 	return 0;
 }
 
-int
-kb_save(struct db *db, struct arena *a, struct kb_article *art)
+void
+kb_index(struct arena *a, const char *lang, const char *title, const char *tags,
+    const char *keywords, const char *plain, struct kb_index *out)
 {
 	struct buf title_ix = { 0 }, kw_ix = { 0 }, all = { 0 };
-	char *html, *plain, *summary;
-	struct db_res *res;
-	long long version = 1, source_version = -1;
-	int rc = -1, was_published = 0;
+	char *summary, *p;
 
-	kb_render(a, art->body_md, &html, &plain);
 	/* The summary: the first 300 characters of plain text, cut at a word. */
 	summary = arena_strndup(a, plain, strlen(plain) < 300 ? strlen(plain) : 300);
 	if (strlen(plain) > 300) {
@@ -151,19 +148,15 @@ kb_save(struct db *db, struct arena *a, struct kb_article *art)
 			summary[strlen(summary) - 1] = '\0';
 		summary = arena_printf(a, "%s…", summary);
 	}
-	{
-		char *p;
-
-		for (p = summary; *p != '\0'; p++)
-			if (*p == '\n')
-				*p = ' ';
-	}
-	text_index(a, &title_ix, art->language, art->title);
-	text_index(a, &kw_ix, art->language, arena_printf(a, "%s %s", art->tags, art->keywords));
+	for (p = summary; *p != '\0'; p++)
+		if (*p == '\n')
+			*p = ' ';
+	text_index(a, &title_ix, lang, title);
+	text_index(a, &kw_ix, lang, arena_printf(a, "%s %s", tags, keywords));
 	/* Title and keywords count twice in the body index: they say what it is about. */
 	buf_printf(&all, "%s %s %s %s ", buf_str(&title_ix), buf_str(&title_ix),
 	    buf_str(&kw_ix), buf_str(&kw_ix));
-	text_index(a, &all, art->language, plain);
+	text_index(a, &all, lang, plain);
 	if (title_ix.len > 1000 || kw_ix.len > 2000) {
 		/* Keep the stored columns within their size; search_text holds all. */
 		if (title_ix.len > 1000)
@@ -177,6 +170,26 @@ kb_save(struct db *db, struct arena *a, struct kb_article *art)
 		title_ix.p[title_ix.len] = '\0';
 		kw_ix.p[kw_ix.len] = '\0';
 	}
+	out->summary = summary;
+	out->title_ix = arena_strdup(a, buf_str(&title_ix));
+	out->kw_ix = arena_strdup(a, buf_str(&kw_ix));
+	out->all_ix = arena_strdup(a, buf_str(&all));
+	buf_free(&title_ix);
+	buf_free(&kw_ix);
+	buf_free(&all);
+}
+
+int
+kb_save(struct db *db, struct arena *a, struct kb_article *art)
+{
+	struct kb_index ix;
+	char *html, *plain;
+	struct db_res *res;
+	long long version = 1, source_version = -1;
+	int rc = -1, was_published = 0;
+
+	kb_render(a, art->body_md, &html, &plain);
+	kb_index(a, art->language, art->title, art->tags, art->keywords, plain, &ix);
 	if (art->id == 0) {
 		if (db_exec(db, "INSERT INTO kb_articles (slug, category_id, type, language,"
 		    " translation_of, source_version, title, body_md, body_html, body_text, summary,"
@@ -188,9 +201,9 @@ kb_save(struct db *db, struct arena *a, struct kb_article *art)
 		    " IF(? = 'published', UTC_TIMESTAMP(), NULL), ?, ?, ?)",
 		    "sissiisssssssssisssss",
 		    art->slug, art->category_id, art->type, art->language, art->translation_of,
-		    art->translation_of, art->title, art->body_md, html, plain, summary, art->tags,
+		    art->translation_of, art->title, art->body_md, html, plain, ix.summary, art->tags,
 		    art->keywords, art->visibility, art->status, art->owner_id, art->review_by,
-		    art->status, buf_str(&title_ix), buf_str(&kw_ix), buf_str(&all)) < 0) {
+		    art->status, ix.title_ix, ix.kw_ix, ix.all_ix) < 0) {
 			rc = db_dup_key(db) ? 1 : -1;
 			goto out;
 		}
@@ -222,10 +235,10 @@ kb_save(struct db *db, struct arena *a, struct kb_article *art)
 		    " title_index = ?, keywords_index = ?, search_text = ? WHERE id = ?",
 		    "sississsssssssisiiissssi",
 		    art->slug, art->category_id, art->type, art->language, art->translation_of,
-		    art->title, art->body_md, html, plain, summary, art->tags, art->keywords,
+		    art->title, art->body_md, html, plain, ix.summary, art->tags, art->keywords,
 		    art->visibility, art->status, art->owner_id, art->review_by, version,
 		    source_version, source_version,
-		    art->status, buf_str(&title_ix), buf_str(&kw_ix), buf_str(&all), art->id) < 0) {
+		    art->status, ix.title_ix, ix.kw_ix, ix.all_ix, art->id) < 0) {
 			rc = db_dup_key(db) ? 1 : -1;
 			goto out;
 		}
@@ -249,8 +262,5 @@ kb_save(struct db *db, struct arena *a, struct kb_article *art)
 	}
 	rc = 0;
 out:
-	buf_free(&title_ix);
-	buf_free(&kw_ix);
-	buf_free(&all);
 	return rc;
 }

@@ -76,6 +76,20 @@ struct kb_article {
  * emptied) into *html, and its plain text into *plain. Both in the arena. */
 void kb_render(struct arena *a, const char *md, char **html, char **plain);
 
+/* An article's summary and search index columns (all in the arena). */
+struct kb_index {
+	const char *summary;   /* first ~300 characters of the plain text, one line */
+	const char *title_ix;  /* stems of the title (at most 1000 bytes) */
+	const char *kw_ix;     /* stems of tags and keywords (at most 2000 bytes) */
+	const char *all_ix;    /* title and keywords twice, then the body: search_text */
+};
+
+/* Compute the summary and index columns of an article in lang from its
+ * title, tags, keywords and plain text. kb_save and the bench generator
+ * both use it, so generated corpora index exactly like saved articles. */
+void kb_index(struct arena *a, const char *lang, const char *title, const char *tags,
+    const char *keywords, const char *plain, struct kb_index *out);
+
 /* Insert or update art (inside the caller's transaction): renders, indexes,
  * bumps the version, stores a version row, updates the vocabulary when the
  * article is published. Sets art->id for new articles. 0, -1 (database), or
