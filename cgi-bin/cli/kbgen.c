@@ -746,9 +746,11 @@ struct batch {
 	struct gart *arts;
 	size_t n;
 	long long *ids;   /* out: their ids */
+	struct arena *a;  /* for the search index rows */
 };
 
-/* Transaction: insert the batch (articles and their first version). */
+/* Transaction: insert the batch (articles, their first version and their
+ * search index rows). */
 static int
 insert_batch(struct db *db, void *ctx)
 {
@@ -777,6 +779,8 @@ insert_batch(struct db *db, void *ctx)
 		    " keywords, status, note, created_at) VALUES (?, 1, ?, ?, ?, ?, 'published',"
 		    " 'generated', UTC_TIMESTAMP() - INTERVAL ? SECOND)", "issssi", b->ids[i],
 		    x->title, x->md, x->tags, x->keywords, x->created_age) < 0)
+			return -1;
+		if (kb_postings(db, b->a, b->ids[i], x->all_ix) < 0)
 			return -1;
 	}
 	return 0;
@@ -936,6 +940,7 @@ generate(struct cli *c, size_t n, uint64_t seed)
 	arena_reset(&c->arena);
 	b.arts = xcalloc(GEN_BATCH, sizeof(struct gart));
 	b.ids = xcalloc(GEN_BATCH, sizeof(long long));
+	b.a = &c->arena;
 	printf("kb generate: %zu articles from %zu published ones (%zu en, %zu es words)\n", n,
 	    g.ntopics, g.lm[0].nword, g.lm[1].nword);
 	fflush(stdout);
@@ -984,7 +989,8 @@ generate(struct cli *c, size_t n, uint64_t seed)
 		t_terms = since(&t1);
 	}
 	/* Fresh statistics so the optimizer plans for the new size. */
-	if (db_query(&c->db, &c->arena, "ANALYZE TABLE kb_articles, kb_terms", "") == NULL)
+	if (db_query(&c->db, &c->arena, "ANALYZE TABLE kb_articles, kb_terms, kb_postings", "") ==
+	    NULL)
 		fprintf(stderr, "ventanilla: warning: ANALYZE TABLE failed: %s\n", c->db.errmsg);
 	printf("kb generate: done: %zu articles, %zu distinct words counted, %.1f s"
 	    " (text %.1f s, articles %.1f s, vocabulary %.1f s)\n", n, g.df.n, since(&t0), t_gen,

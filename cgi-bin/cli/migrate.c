@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "kb.h"
 
 #define MIGRATE_MAX_FILES 1000
 #define MIGRATE_MAX_SIZE (4 << 20)
@@ -94,6 +95,15 @@ cmd_migrate(struct cli *c, int argc, char **argv)
 	}
 	for (i = 0; i < n; i++)
 		free(files[i]);
+	if (rc == 0) {
+		/* Data a migration cannot compute in SQL: the search index. */
+		long indexed = kb_postings_build(&c->db, &c->arena);
+
+		if (indexed < 0)
+			rc = cli_fail("cannot build the knowledge search index: %s", c->db.errmsg);
+		else if (indexed > 0)
+			printf("indexed %ld published articles for search\n", indexed);
+	}
 	db_query(&c->db, &c->arena, "SELECT RELEASE_LOCK('ventanilla_migrate')", "");
 	if (rc == 0 && applied == 0)
 		printf("database is up to date\n");

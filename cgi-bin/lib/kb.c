@@ -2,6 +2,7 @@
 #include "kb.h"
 
 #include <cmark.h>
+#include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -179,6 +180,110 @@ kb_index(struct arena *a, const char *lang, const char *title, const char *tags,
 	buf_free(&all);
 }
 
+#define POSTINGS_AVG_TERMS 250.0  /* typical search_text length, in terms */
+#define POSTINGS_BUILD_BATCH 200   /* articles per transaction when building */
+
+static int
+cmp_strp(const void *x, const void *y)
+{
+	return strcmp(*(char *const *)x, *(char *const *)y);
+}
+
+int
+kb_postings(struct db *db, struct arena *a, long long id, const char *index_text)
+{
+	char *copy, *tok, *save;
+	char **v;
+	size_t n = 0, i, j;
+	json_t *rows;
+	char *js;
+	int rc;
+
+	if (db_exec(db, "DELETE FROM kb_postings WHERE article_id = ?", "i", id) < 0)
+		return -1;
+	if (index_text == NULL || *index_text == '\0')
+		return 0;
+	copy = arena_strdup(a, index_text);
+	v = arena_alloc(a, (strlen(copy) / 2 + 1) * sizeof(*v));
+	for (tok = strtok_r(copy, " ", &save); tok != NULL; tok = strtok_r(NULL, " ", &save))
+		if (strlen(tok) <= 64)
+			v[n++] = tok;
+	qsort(v, n, sizeof(*v), cmp_strp);
+	rows = json_array();
+	for (i = 0; i < n; i = j) {
+		double tf, w;
+
+		for (j = i; j < n && strcmp(v[j], v[i]) == 0; j++)
+			;
+		/* BM25's term part: saturating in tf, lower in long texts (k1 1.2, b 0.75). */
+		tf = (double)(j - i);
+		w = 1000.0 * tf * 2.2 / (tf + 1.2 * (0.25 + 0.75 * (double)n / POSTINGS_AVG_TERMS));
+		json_array_append_new(rows, json_pack("[s,i]", v[i], (int)(w + 0.5)));
+	}
+	js = json_dumps(rows, JSON_COMPACT);
+	json_decref(rows);
+	if (js == NULL)
+		return -1;
+	rc = db_exec(db, "INSERT INTO kb_postings (stem, w, article_id)"
+	    " SELECT j.stem, LEAST(GREATEST(j.w, 1), 65535), ? FROM JSON_TABLE(?, '$[*]' COLUMNS ("
+	    "  stem VARCHAR(64) CHARACTER SET utf8mb4 PATH '$[0]', w INT PATH '$[1]')) AS j",
+	    "is", id, js) < 0 ? -1 : 0;
+	free(js);
+	return rc;
+}
+
+/* One batch of kb_postings_build. */
+struct postings_batch {
+	struct arena *a;
+	struct db_res *res;  /* id, search_text */
+};
+
+static int
+postings_batch_tx(struct db *db, void *ctx)
+{
+	struct postings_batch *b = ctx;
+	size_t i;
+
+	for (i = 0; i < b->res->nrows; i++)
+		if (kb_postings(db, b->a, strtoll(db_cell(b->res, i, 0), NULL, 10),
+		    db_cell(b->res, i, 1)) < 0)
+			return -1;
+	return 0;
+}
+
+long
+kb_postings_build(struct db *db, struct arena *a)
+{
+	struct db_res *res = db_query(db, a,
+	    "SELECT value FROM settings WHERE name = 'kb_postings_built'", "");
+	long long last = 0;
+	long done = 0;
+
+	if (res == NULL)
+		return -1;
+	if (db_scalar(res, 1) != 0)
+		return 0;
+	for (;;) {
+		struct postings_batch b = { a, NULL };
+
+		b.res = db_query(db, a, "SELECT id, search_text FROM kb_articles"
+		    " WHERE status = 'published' AND id > ? ORDER BY id LIMIT ?", "ii", last,
+		    (long long)POSTINGS_BUILD_BATCH);
+		if (b.res == NULL)
+			return -1;
+		if (b.res->nrows == 0)
+			break;
+		if (db_tx(db, postings_batch_tx, &b) < 0)
+			return -1;
+		done += (long)b.res->nrows;
+		last = strtoll(db_cell(b.res, b.res->nrows - 1, 0), NULL, 10);
+		arena_reset(a);
+	}
+	if (db_exec(db, "UPDATE settings SET value = '1' WHERE name = 'kb_postings_built'", "") < 0)
+		return -1;
+	return done;
+}
+
 int
 kb_save(struct db *db, struct arena *a, struct kb_article *art)
 {
@@ -243,6 +348,10 @@ kb_save(struct db *db, struct arena *a, struct kb_article *art)
 			goto out;
 		}
 	}
+	/* Only published articles are found by search. */
+	if (kb_postings(db, a, art->id, strcmp(art->status, "published") == 0 ? ix.all_ix :
+	    NULL) < 0)
+		goto out;
 	if (db_exec(db, "INSERT INTO kb_versions (article_id, version, title, body_md, tags,"
 	    " keywords, status, editor_id, note) VALUES (?, ?, ?, ?, ?, ?, ?, NULLIF(?, 0), ?)",
 	    "iisssssis", art->id, version, art->title, art->body_md, art->tags, art->keywords,

@@ -90,6 +90,17 @@ struct kb_index {
 void kb_index(struct arena *a, const char *lang, const char *title, const char *tags,
     const char *keywords, const char *plain, struct kb_index *out);
 
+/* Replace article id's rows in the search index (kb_postings) with the
+ * stems of its search_text index_text, weighted; NULL index_text only removes
+ * them (the article is not published). Inside the caller's transaction.
+ * 0 or -1. */
+int kb_postings(struct db *db, struct arena *a, long long id, const char *index_text);
+
+/* Fill kb_postings for every published article when the table has not been
+ * built yet (after the migration that created it); a no-op afterwards.
+ * Returns the number of articles indexed, or -1. */
+long kb_postings_build(struct db *db, struct arena *a);
+
 /* Insert or update art (inside the caller's transaction): renders, indexes,
  * bumps the version, stores a version row, updates the vocabulary when the
  * article is published. Sets art->id for new articles. 0, -1 (database), or

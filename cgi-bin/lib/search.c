@@ -437,7 +437,7 @@ has_stem(const char *text, const struct concept *k)
 struct cand {
 	struct search_hit hit;
 	long long group;   /* the original article of a translation family */
-	double rel;        /* FULLTEXT relevance */
+	double rel;        /* relevance from the postings (see candidates) */
 };
 
 static int
@@ -450,6 +450,132 @@ cmp_cand(const void *x, const void *y)
 	return a->hit.id < b->hit.id ? -1 : a->hit.id > b->hit.id;
 }
 
+/* One posting read for a query: article, concept, weighted weight. */
+struct posting {
+	long long id;
+	size_t concept;
+	double w;
+};
+
+static int
+cmp_posting(const void *x, const void *y)
+{
+	const struct posting *a = x, *b = y;
+
+	if (a->id != b->id)
+		return a->id < b->id ? -1 : 1;
+	return a->concept < b->concept ? -1 : a->concept > b->concept;
+}
+
+/* An article and its relevance from the postings. */
+struct scored {
+	long long id;
+	double rel;
+};
+
+static int
+cmp_scored(const void *x, const void *y)
+{
+	const struct scored *a = x, *b = y;
+
+	if (a->rel != b->rel)
+		return a->rel > b->rel ? -1 : 1;
+	return a->id < b->id ? -1 : a->id > b->id;
+}
+
+/* The best SEARCH_CANDIDATES articles for the concepts, with the columns the
+ * ranking needs. Each stem's best postings the reader may see (and that pass
+ * the filters) are read through kb_postings' primary key; an article's
+ * relevance is the sum over concepts of idf x its best stem weight (a
+ * synonym's counts 0.6). NULL on database failure. */
+static struct db_res *
+candidates(struct db *db, struct arena *a, const struct search_req *q,
+    const struct concept *ks, size_t nk)
+{
+	struct posting *ps = NULL;
+	struct scored *sc;
+	size_t nps = 0, cap = 0, nsc = 0, i, j, s;
+	struct buf ids = { 0 };
+	struct db_res *res;
+
+	for (i = 0; i < nk; i++) {
+		for (s = 0; s < ks[i].nstems; s++) {
+			int primary = s < ks[i].nprimary;
+
+			res = db_query(db, a,
+			    "SELECT STRAIGHT_JOIN p.article_id, p.w FROM kb_postings p"
+			    " JOIN kb_articles a ON a.id = p.article_id"
+			    " LEFT JOIN kb_categories c ON c.id = a.category_id"
+			    " WHERE p.stem = ? AND" KB_VISIBLE_SQL
+			    " AND (? = 0 OR a.category_id = ? OR c.parent_id = ?)"
+			    " AND (? = '' OR a.type = ?) AND (? = '' OR a.language = ?)"
+			    " ORDER BY p.w DESC LIMIT ?",
+			    "s" KB_VISIBLE_TYPES "iiissssi", ks[i].stems[s], KB_VISIBLE_ARGS(q->viewer),
+			    q->category_id, q->category_id, q->category_id, q->type, q->type,
+			    q->language, q->language,
+			    (long long)(primary ? SEARCH_LIST_PRIMARY : SEARCH_LIST_SYNONYM));
+			if (res == NULL)
+				return NULL;
+			if (nps + res->nrows > cap) {
+				struct posting *grown;
+
+				cap = 2 * (nps + res->nrows);
+				grown = arena_alloc(a, cap * sizeof(*grown));
+				if (nps > 0)
+					memcpy(grown, ps, nps * sizeof(*grown));
+				ps = grown;
+			}
+			for (j = 0; j < res->nrows; j++) {
+				ps[nps].id = strtoll(db_cell(res, j, 0), NULL, 10);
+				ps[nps].concept = i;
+				ps[nps].w = strtod(db_cell(res, j, 1), NULL) / 1000.0 *
+				    (primary ? 1.0 : 0.6);
+				nps++;
+			}
+		}
+	}
+	/* Sum per article, keeping each concept's best stem. */
+	if (nps > 0)
+		qsort(ps, nps, sizeof(*ps), cmp_posting);
+	sc = arena_alloc(a, (nps + 1) * sizeof(*sc));
+	for (i = 0; i < nps; i = j) {
+		double rel = 0, best = 0;
+
+		for (j = i; j < nps && ps[j].id == ps[i].id; j++) {
+			if (j > i && ps[j].concept != ps[j - 1].concept) {
+				rel += ks[ps[j - 1].concept].idf * best;
+				best = 0;
+			}
+			if (ps[j].w > best)
+				best = ps[j].w;
+		}
+		rel += ks[ps[j - 1].concept].idf * best;
+		sc[nsc].id = ps[i].id;
+		sc[nsc].rel = rel;
+		nsc++;
+	}
+	qsort(sc, nsc, sizeof(*sc), cmp_scored);
+	if (nsc > SEARCH_CANDIDATES)
+		nsc = SEARCH_CANDIDATES;
+	buf_puts(&ids, "[");
+	for (i = 0; i < nsc; i++)
+		buf_printf(&ids, "%s[%lld,%.6f]", i ? "," : "", sc[i].id, sc[i].rel);
+	buf_puts(&ids, "]");
+	res = db_query(db, a,
+	    "SELECT a.id, a.slug, a.title, a.language, a.type, a.summary,"
+	    " DATE_FORMAT(a.updated_at, '%Y-%m-%d') AS updated,"
+	    " COALESCE(a.translation_of, a.id) AS grp, a.title_index, a.keywords_index,"
+	    " LEFT(a.search_text, 1500) AS head, a.helpful_yes, a.helpful_no,"
+	    " c.slug AS category_slug, IF(? = 'es', c.name_es, c.name_en) AS category_name,"
+	    " j.rel AS rel"
+	    " FROM JSON_TABLE(?, '$[*]' COLUMNS (id BIGINT UNSIGNED PATH '$[0]',"
+	    "  rel DOUBLE PATH '$[1]')) AS j"
+	    " JOIN kb_articles a ON a.id = j.id LEFT JOIN kb_categories c ON c.id = a.category_id",
+	    "ss", q->lang, buf_str(&ids));
+	buf_free(&ids);
+	return res;
+}
+
 int
 search_run(struct db *db, struct arena *a, struct search_cache **cache,
     const struct search_req *q, struct search_result *out)
@@ -457,7 +583,7 @@ search_run(struct db *db, struct arena *a, struct search_cache **cache,
 	struct search_cache *c = cache_get(db, a, cache);
 	const char *tok[SEARCH_MAX_TERMS * 2];
 	struct concept ks[SEARCH_MAX_TERMS];
-	struct buf boolq = { 0 }, corrected = { 0 };
+	struct buf corrected = { 0 };
 	size_t ntok, nk = 0, i, j, ncand = 0, keep = 0;
 	int changed = 0, all_stop = 1;
 	struct db_res *res;
@@ -542,37 +668,18 @@ search_run(struct db *db, struct arena *a, struct search_cache **cache,
 		    (1.0 + (vi >= 0 ? (double)c->df[vi] : 0.0)));
 		if (vi == -2)
 			k->idf = log(2.0);
-		for (j = 0; j < k->nstems; j++) {
-			buf_printf(&boolq, "%s%s", boolq.len ? " " : "", k->stems[j]);
+		for (j = 0; j < k->nstems; j++)
 			if (out->nstems < sizeof(out->stems) / sizeof(out->stems[0]))
 				out->stems[out->nstems++] = k->stems[j];
-		}
 		buf_printf(&corrected, "%s%s", corrected.len ? " " : "", w);
 		nk++;
 	}
 	if (changed)
 		out->corrected = arena_strdup(a, buf_str(&corrected));
 	buf_free(&corrected);
-	if (nk == 0) {
-		buf_free(&boolq);
+	if (nk == 0)
 		return 0;
-	}
-	res = db_query(db, a,
-	    "SELECT a.id, a.slug, a.title, a.language, a.type, a.summary,"
-	    " DATE_FORMAT(a.updated_at, '%Y-%m-%d') AS updated,"
-	    " COALESCE(a.translation_of, a.id) AS grp, a.title_index, a.keywords_index,"
-	    " LEFT(a.search_text, 1500) AS head, a.helpful_yes, a.helpful_no,"
-	    " c.slug AS category_slug, IF(? = 'es', c.name_es, c.name_en) AS category_name,"
-	    " MATCH(a.search_text) AGAINST(? IN BOOLEAN MODE) AS rel"
-	    " FROM kb_articles a LEFT JOIN kb_categories c ON c.id = a.category_id"
-	    " WHERE MATCH(a.search_text) AGAINST(? IN BOOLEAN MODE) AND" KB_VISIBLE_SQL
-	    " AND (? = 0 OR a.category_id = ? OR c.parent_id = ?)"
-	    " AND (? = '' OR a.type = ?) AND (? = '' OR a.language = ?)"
-	    " ORDER BY rel DESC LIMIT ?",
-	    "sss" KB_VISIBLE_TYPES "iiissssi", q->lang, buf_str(&boolq), buf_str(&boolq),
-	    KB_VISIBLE_ARGS(q->viewer), q->category_id, q->category_id, q->category_id,
-	    q->type, q->type, q->language, q->language, (long long)SEARCH_CANDIDATES);
-	buf_free(&boolq);
+	res = candidates(db, a, q, ks, nk);
 	if (res == NULL)
 		return -1;
 	cands = arena_zalloc(a, sizeof(*cands) * (res->nrows + 1));

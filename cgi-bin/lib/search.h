@@ -1,6 +1,6 @@
 /* search.h - knowledge search: typo correction against the articles' own
- * vocabulary, editor synonyms, Spanish and English stems, FULLTEXT for
- * recall and our own field-weighted ranking. */
+ * vocabulary, editor synonyms, Spanish and English stems, our own weighted
+ * posting lists (kb_postings) for recall and a field-weighted ranking. */
 #ifndef VT_SEARCH_H
 #define VT_SEARCH_H
 
@@ -11,7 +11,9 @@
 #include "kb.h"
 
 #define SEARCH_MAX_TERMS 10    /* query words used */
-#define SEARCH_CANDIDATES 120  /* rows fetched from FULLTEXT before ranking */
+#define SEARCH_LIST_PRIMARY 200 /* best postings read per stem of a query word */
+#define SEARCH_LIST_SYNONYM 50  /* ... per stem of a synonym or completion */
+#define SEARCH_CANDIDATES 240   /* best articles from the postings, then ranked */
 
 struct search_cache;
 
