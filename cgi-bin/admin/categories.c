@@ -75,6 +75,9 @@ save(struct req *r, long long id)
 			return -1;
 		if (n < 0)
 			form_error(r, "slug", "kbe.slug_taken");
+		/* The search index knows who may read each topic's articles. */
+		else if (id != 0 && kb_postings_levels(r->db, id) < 0)
+			return -1;
 	}
 	if (r->form_errors) {
 		r->status = 422;

@@ -187,6 +187,7 @@ kb_api_search(struct req *r)
 	sq.viewer = &v;
 	sq.type = sq.language = "";
 	sq.limit = (size_t)limit;
+	sq.exact = req_query(r, "exact") != NULL;
 	sq.snippets = 1;
 	if (search_run(r->db, &r->arena, &r->app->search, &sq, &res) < 0)
 		return -1;

@@ -182,6 +182,10 @@ kb_index(struct arena *a, const char *lang, const char *title, const char *tags,
 
 #define POSTINGS_AVG_TERMS 250.0  /* typical search_text length, in terms */
 #define POSTINGS_BUILD_BATCH 200   /* articles per transaction when building */
+/* The reader level an article "a" in topic "kc" needs (kb_postings.lvl). */
+#define POSTINGS_LEVEL_SQL \
+	" GREATEST(FIELD(a.visibility, 'public', 'users', 'internal')," \
+	"  COALESCE(FIELD(kc.visibility, 'public', 'users', 'internal'), 1)) - 1"
 
 static int
 cmp_strp(const void *x, const void *y)
@@ -224,12 +228,22 @@ kb_postings(struct db *db, struct arena *a, long long id, const char *index_text
 	json_decref(rows);
 	if (js == NULL)
 		return -1;
-	rc = db_exec(db, "INSERT INTO kb_postings (stem, w, article_id)"
-	    " SELECT j.stem, LEAST(GREATEST(j.w, 1), 65535), ? FROM JSON_TABLE(?, '$[*]' COLUMNS ("
-	    "  stem VARCHAR(64) CHARACTER SET utf8mb4 PATH '$[0]', w INT PATH '$[1]')) AS j",
-	    "is", id, js) < 0 ? -1 : 0;
+	rc = db_exec(db, "INSERT INTO kb_postings (stem, w, article_id, lvl)"
+	    " SELECT j.stem, LEAST(GREATEST(j.w, 1), 65535), ?, v.lvl FROM JSON_TABLE(?, '$[*]' COLUMNS ("
+	    "  stem VARCHAR(64) CHARACTER SET utf8mb4 PATH '$[0]', w INT PATH '$[1]')) AS j,"
+	    " (SELECT" POSTINGS_LEVEL_SQL " AS lvl FROM kb_articles a"
+	    "  LEFT JOIN kb_categories kc ON kc.id = a.category_id WHERE a.id = ?) AS v",
+	    "isi", id, js, id) < 0 ? -1 : 0;
 	free(js);
 	return rc;
+}
+
+int
+kb_postings_levels(struct db *db, long long category_id)
+{
+	return db_exec(db, "UPDATE kb_postings p JOIN kb_articles a ON a.id = p.article_id"
+	    " LEFT JOIN kb_categories kc ON kc.id = a.category_id SET p.lvl =" POSTINGS_LEVEL_SQL
+	    " WHERE a.category_id = ?", "i", category_id) < 0 ? -1 : 0;
 }
 
 /* One batch of kb_postings_build. */

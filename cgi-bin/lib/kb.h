@@ -96,6 +96,10 @@ void kb_index(struct arena *a, const char *lang, const char *title, const char *
  * 0 or -1. */
 int kb_postings(struct db *db, struct arena *a, long long id, const char *index_text);
 
+/* Refresh the reader level of the index rows of a topic's articles (after
+ * the topic's visibility changed). 0 or -1. */
+int kb_postings_levels(struct db *db, long long category_id);
+
 /* Fill kb_postings for every published article when the table has not been
  * built yet (after the migration that created it); a no-op afterwards.
  * Returns the number of articles indexed, or -1. */

@@ -454,6 +454,7 @@ cmp_cand(const void *x, const void *y)
 struct posting {
 	long long id;
 	size_t concept;
+	int primary;  /* the stem is the word's own, not a synonym's */
 	double w;
 };
 
@@ -467,11 +468,21 @@ cmp_posting(const void *x, const void *y)
 	return a->concept < b->concept ? -1 : a->concept > b->concept;
 }
 
-/* An article and its relevance from the postings. */
+/* An article and what its postings say: relevance, and per query concept
+ * 1.0 (the word's own stem is in its text), 0.6 (a synonym's) or 0. */
 struct scored {
 	long long id;
 	double rel;
+	double found[SEARCH_MAX_TERMS];
 };
+
+static int
+cmp_scored_id(const void *x, const void *y)
+{
+	const struct scored *a = x, *b = y;
+
+	return a->id < b->id ? -1 : a->id > b->id;
+}
 
 static int
 cmp_scored(const void *x, const void *y)
@@ -483,14 +494,16 @@ cmp_scored(const void *x, const void *y)
 	return a->id < b->id ? -1 : a->id > b->id;
 }
 
-/* The best SEARCH_CANDIDATES articles for the concepts, with the columns the
- * ranking needs. Each stem's best postings the reader may see (and that pass
- * the filters) are read through kb_postings' primary key; an article's
- * relevance is the sum over concepts of idf x its best stem weight (a
- * synonym's counts 0.6). NULL on database failure. */
+/* The best SEARCH_CANDIDATES articles for the concepts that the reader may
+ * see, with the columns the ranking needs; *top gets their postings summary,
+ * sorted by id (*ntop of them). Each stem's best postings for the reader's
+ * level (and the filters) are read through kb_postings' primary key; an
+ * article's relevance is the sum over concepts of idf x its best stem weight
+ * (a synonym's counts 0.6). The full visibility rule is applied to the
+ * candidates. NULL on database failure. */
 static struct db_res *
 candidates(struct db *db, struct arena *a, const struct search_req *q,
-    const struct concept *ks, size_t nk)
+    const struct concept *ks, size_t nk, struct scored **top, size_t *ntop)
 {
 	struct posting *ps = NULL;
 	struct scored *sc;
@@ -502,18 +515,28 @@ candidates(struct db *db, struct arena *a, const struct search_req *q,
 		for (s = 0; s < ks[i].nstems; s++) {
 			int primary = s < ks[i].nprimary;
 
-			res = db_query(db, a,
-			    "SELECT STRAIGHT_JOIN p.article_id, p.w FROM kb_postings p"
-			    " JOIN kb_articles a ON a.id = p.article_id"
-			    " LEFT JOIN kb_categories c ON c.id = a.category_id"
-			    " WHERE p.stem = ? AND" KB_VISIBLE_SQL
-			    " AND (? = 0 OR a.category_id = ? OR c.parent_id = ?)"
-			    " AND (? = '' OR a.type = ?) AND (? = '' OR a.language = ?)"
-			    " ORDER BY p.w DESC LIMIT ?",
-			    "s" KB_VISIBLE_TYPES "iiissssi", ks[i].stems[s], KB_VISIBLE_ARGS(q->viewer),
-			    q->category_id, q->category_id, q->category_id, q->type, q->type,
-			    q->language, q->language,
-			    (long long)(primary ? SEARCH_LIST_PRIMARY : SEARCH_LIST_SYNONYM));
+			long long limit = primary ? SEARCH_LIST_PRIMARY : SEARCH_LIST_SYNONYM;
+
+			/* Unfiltered (most searches): the best rows a reader of this level
+			 * may see, straight from the primary key. With filters, each row's
+			 * article is checked through the narrow kb_articles_filter index. */
+			if (q->category_id == 0 && *q->type == '\0' && *q->language == '\0')
+				res = db_query(db, a, "SELECT article_id, w FROM kb_postings"
+				    " WHERE stem = ? AND lvl <= ? ORDER BY w DESC LIMIT ?", "sii",
+				    ks[i].stems[s], (long long)q->viewer->level, limit);
+			else
+				res = db_query(db, a,
+				    "SELECT STRAIGHT_JOIN p.article_id, p.w FROM kb_postings p"
+				    " JOIN kb_articles a FORCE INDEX (kb_articles_filter)"
+				    "  ON a.id = p.article_id"
+				    " LEFT JOIN kb_categories c ON c.id = a.category_id"
+				    " WHERE p.stem = ? AND p.lvl <= ?"
+				    " AND (? = 0 OR a.category_id = ? OR c.parent_id = ?)"
+				    " AND (? = '' OR a.type = ?) AND (? = '' OR a.language = ?)"
+				    " ORDER BY p.w DESC LIMIT ?",
+				    "siiiissssi", ks[i].stems[s], (long long)q->viewer->level,
+				    q->category_id, q->category_id, q->category_id, q->type, q->type,
+				    q->language, q->language, limit);
 			if (res == NULL)
 				return NULL;
 			if (nps + res->nrows > cap) {
@@ -528,6 +551,7 @@ candidates(struct db *db, struct arena *a, const struct search_req *q,
 			for (j = 0; j < res->nrows; j++) {
 				ps[nps].id = strtoll(db_cell(res, j, 0), NULL, 10);
 				ps[nps].concept = i;
+				ps[nps].primary = primary;
 				ps[nps].w = strtod(db_cell(res, j, 1), NULL) / 1000.0 *
 				    (primary ? 1.0 : 0.6);
 				nps++;
@@ -539,24 +563,32 @@ candidates(struct db *db, struct arena *a, const struct search_req *q,
 		qsort(ps, nps, sizeof(*ps), cmp_posting);
 	sc = arena_alloc(a, (nps + 1) * sizeof(*sc));
 	for (i = 0; i < nps; i = j) {
-		double rel = 0, best = 0;
+		struct scored *e = &sc[nsc++];
+		double best = 0;
 
+		memset(e, 0, sizeof(*e));
+		e->id = ps[i].id;
 		for (j = i; j < nps && ps[j].id == ps[i].id; j++) {
-			if (j > i && ps[j].concept != ps[j - 1].concept) {
-				rel += ks[ps[j - 1].concept].idf * best;
+			size_t k = ps[j].concept;
+
+			if (j > i && k != ps[j - 1].concept) {
+				e->rel += ks[ps[j - 1].concept].idf * best;
 				best = 0;
 			}
 			if (ps[j].w > best)
 				best = ps[j].w;
+			if (ps[j].primary)
+				e->found[k] = 1.0;
+			else if (e->found[k] == 0)
+				e->found[k] = 0.6;
 		}
-		rel += ks[ps[j - 1].concept].idf * best;
-		sc[nsc].id = ps[i].id;
-		sc[nsc].rel = rel;
-		nsc++;
+		e->rel += ks[ps[j - 1].concept].idf * best;
 	}
 	qsort(sc, nsc, sizeof(*sc), cmp_scored);
 	if (nsc > SEARCH_CANDIDATES)
 		nsc = SEARCH_CANDIDATES;
+	*top = sc;
+	*ntop = nsc;
 	buf_puts(&ids, "[");
 	for (i = 0; i < nsc; i++)
 		buf_printf(&ids, "%s[%lld,%.6f]", i ? "," : "", sc[i].id, sc[i].rel);
@@ -565,14 +597,15 @@ candidates(struct db *db, struct arena *a, const struct search_req *q,
 	    "SELECT a.id, a.slug, a.title, a.language, a.type, a.summary,"
 	    " DATE_FORMAT(a.updated_at, '%Y-%m-%d') AS updated,"
 	    " COALESCE(a.translation_of, a.id) AS grp, a.title_index, a.keywords_index,"
-	    " LEFT(a.search_text, 1500) AS head, a.helpful_yes, a.helpful_no,"
-	    " c.slug AS category_slug, IF(? = 'es', c.name_es, c.name_en) AS category_name,"
-	    " j.rel AS rel"
+	    " a.helpful_yes, a.helpful_no,"
+	    " c.slug AS category_slug, IF(? = 'es', c.name_es, c.name_en) AS category_name"
 	    " FROM JSON_TABLE(?, '$[*]' COLUMNS (id BIGINT UNSIGNED PATH '$[0]',"
 	    "  rel DOUBLE PATH '$[1]')) AS j"
-	    " JOIN kb_articles a ON a.id = j.id LEFT JOIN kb_categories c ON c.id = a.category_id",
-	    "ss", q->lang, buf_str(&ids));
+	    " JOIN kb_articles a ON a.id = j.id LEFT JOIN kb_categories c ON c.id = a.category_id"
+	    " WHERE" KB_VISIBLE_SQL,
+	    "ss" KB_VISIBLE_TYPES, q->lang, buf_str(&ids), KB_VISIBLE_ARGS(q->viewer));
 	buf_free(&ids);
+	qsort(sc, nsc, sizeof(*sc), cmp_scored_id);
 	return res;
 }
 
@@ -588,6 +621,8 @@ search_run(struct db *db, struct arena *a, struct search_cache **cache,
 	int changed = 0, all_stop = 1;
 	struct db_res *res;
 	struct cand *cands;
+	struct scored *top;
+	size_t ntop;
 	double maxrel = 0;
 
 	memset(out, 0, sizeof(*out));
@@ -679,25 +714,26 @@ search_run(struct db *db, struct arena *a, struct search_cache **cache,
 	buf_free(&corrected);
 	if (nk == 0)
 		return 0;
-	res = candidates(db, a, q, ks, nk);
+	res = candidates(db, a, q, ks, nk, &top, &ntop);
 	if (res == NULL)
 		return -1;
 	cands = arena_zalloc(a, sizeof(*cands) * (res->nrows + 1));
-	for (i = 0; i < res->nrows; i++) {
-		double rel = strtod(db_field(res, i, "rel"), NULL);
-
-		if (rel > maxrel)
-			maxrel = rel;
-	}
+	for (i = 0; i < ntop; i++)
+		if (top[i].rel > maxrel)
+			maxrel = top[i].rel;
 	for (i = 0; i < res->nrows; i++) {
 		struct cand *cd = &cands[ncand];
 		const char *title_ix = db_field(res, i, "title_index");
 		const char *kw_ix = db_field(res, i, "keywords_index");
-		const char *head = db_field(res, i, "head");
+		struct scored key, *sc;
 		double score = 0, yes, no;
 		size_t matched = 0;
 
-		cd->hit.id = strtoll(db_cell(res, i, 0), NULL, 10);
+		key.id = strtoll(db_cell(res, i, 0), NULL, 10);
+		sc = bsearch(&key, top, ntop, sizeof(*top), cmp_scored_id);
+		if (sc == NULL)
+			continue;
+		cd->hit.id = key.id;
 		cd->hit.slug = db_field(res, i, "slug");
 		cd->hit.title = db_field(res, i, "title");
 		cd->hit.language = db_field(res, i, "language");
@@ -707,12 +743,12 @@ search_run(struct db *db, struct arena *a, struct search_cache **cache,
 		cd->hit.category_slug = db_field(res, i, "category_slug");
 		cd->hit.category_name = db_field(res, i, "category_name");
 		cd->group = strtoll(db_field(res, i, "grp"), NULL, 10);
-		cd->rel = strtod(db_field(res, i, "rel"), NULL);
+		cd->rel = sc->rel;
 		for (j = 0; j < nk; j++) {
 			double f = 3.0 * has_stem(title_ix, &ks[j]) + 1.5 * has_stem(kw_ix, &ks[j]);
 
 			if (f == 0)
-				f = has_stem(head, &ks[j]);
+				f = sc->found[j];
 			if (f > 0)
 				matched++;
 			score += ks[j].idf * f;

@@ -420,7 +420,8 @@ test('a topic for signed-in people hides its articles from anonymous readers', a
   myTopics.push(slug);
   const catId = await sqlValue(`SELECT id FROM kb_categories WHERE slug = ${q(slug)}`);
   // A public article inside it.
-  const a = await createArticle(editor, { title: `Inside ${word(9)}`, category_id: catId, action: 'publish' });
+  const title = `Inside ${word(9)}`;
+  const a = await createArticle(editor, { title, category_id: catId, action: 'publish' });
   const path = `/kb/a/${a.id}-${a.slug}`;
   const anon = new Client({ lang: 'en' });
   const home = await anon.get('/kb/');
@@ -439,6 +440,20 @@ test('a topic for signed-in people hides its articles from anonymous readers', a
   assert.equal(rc.status, 200);
   assert.deepEqual(listed(rc.text), [a.slug]);
   assert.equal((await req.get(path)).status, 200);
+  // Search follows the topic's visibility, also when the topic changes.
+  const found = async (c) => (await c.get(`/api/v1/kb/search?q=${encodeURIComponent(title)}&limit=50&exact=1`))
+    .json().map((h) => h.id).includes(a.id);
+  assert.ok(!(await found(anon)), 'anonymous search does not find it');
+  assert.ok(await found(req), 'signed-in search finds it');
+  r = await admin.post(`/admin/kb/categories/${catId}`, { slug, name_en: name, name_es: `Zona de miembros ${tag}`,
+    description_en: '', description_es: '', position: '50', parent_id: '0', visibility: 'public' });
+  assertRedirect(r, '/admin/kb/categories?saved=1', 'topic made public');
+  assert.ok(await found(anon), 'now anonymous search finds it');
+  r = await admin.post(`/admin/kb/categories/${catId}`, { slug, name_en: name, name_es: `Zona de miembros ${tag}`,
+    description_en: '', description_es: '', position: '50', parent_id: '0', visibility: 'internal' });
+  assertRedirect(r, '/admin/kb/categories?saved=1', 'topic made internal');
+  assert.ok(!(await found(req)), 'a requester no longer finds it');
+  assert.ok(await found(admin), 'staff do');
 });
 
 test('an article restricted to a team: only its members (and editors) read it', async () => {
