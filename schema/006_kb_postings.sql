@@ -35,3 +35,7 @@ ALTER TABLE kb_articles DROP INDEX kb_articles_search,
   ADD UNIQUE KEY kb_articles_filter (id, status, visibility, category_id, type, language);
 
 INSERT INTO settings (name, value) VALUES ('kb_postings_built', '0');
+
+-- Bumped whenever an article or a topic changes: knowledge workers keep
+-- article pages for a few seconds and drop them when it moves.
+INSERT INTO settings (name, value) VALUES ('kb_content_version', '0');

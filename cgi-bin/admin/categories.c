@@ -76,7 +76,7 @@ save(struct req *r, long long id)
 		if (n < 0)
 			form_error(r, "slug", "kbe.slug_taken");
 		/* The search index knows who may read each topic's articles. */
-		else if (id != 0 && kb_postings_levels(r->db, id) < 0)
+		else if (id != 0 ? kb_postings_levels(r->db, id) < 0 : kb_changed(r->db) < 0)
 			return -1;
 	}
 	if (r->form_errors) {

@@ -10,6 +10,18 @@ void kb_viewer_of(const struct req *r, struct kb_viewer *v);
 /* The article id at the start of a path parameter like "12-some-slug"; 0 if none. */
 long long kb_param_id(const char *p);
 
+/* Count a view of article id (written to the database within seconds). */
+void kb_view_count(struct req *r, long long id);
+
+/* The article page's query results (article, other languages, related) as
+ * this worker kept them for reader v: 1 with parts filled, or 0 when it has
+ * no fresh copy. kb_page_keep stores copies of fresh results. */
+#define KB_PAGE_PARTS 3
+int kb_page_kept(struct req *r, long long id, const struct kb_viewer *v,
+    const struct db_res **parts);
+void kb_page_keep(struct req *r, long long id, const struct kb_viewer *v,
+    struct db_res *const *parts);
+
 int kb_home(struct req *r);
 int kb_category(struct req *r);
 int kb_article(struct req *r);

@@ -137,18 +137,16 @@ visitor_key(const struct req *r)
 	return arena_strndup((struct arena *)&r->arena, r->csrf ? r->csrf : "", 16);
 }
 
-int
-kb_article(struct req *r)
+/* The article page's data for reader v: the article (no row when the
+ * reader may not see it), its other languages, the related articles (NULL
+ * without a topic). 0 or -1. */
+static int
+article_parts(struct req *r, long long id, const struct kb_viewer *v,
+    struct db_res **part)
 {
-	struct kb_viewer v;
-	struct db_res *res;
-	long long id = kb_param_id(r->params[0]);
-	const char *slug, *s, *fb;
+	const char *family;
 
-	if (id == 0)
-		return http_fail(r, 404, "error.not_found");
-	kb_viewer_of(r, &v);
-	res = db_query(r->db, &r->arena,
+	part[0] = db_query(r->db, &r->arena,
 	    "SELECT a.id, a.slug, a.title, a.body_html, a.summary, a.type, a.language,"
 	    " a.version, a.views, a.helpful_yes, a.helpful_no, a.tags,"
 	    " DATE_FORMAT(a.updated_at, '%Y-%m-%d') AS updated,"
@@ -161,51 +159,76 @@ kb_article(struct req *r)
 	    " LEFT JOIN kb_categories p ON p.id = c.parent_id"
 	    " LEFT JOIN kb_articles src ON src.id = a.translation_of"
 	    " WHERE a.id = ? AND" KB_VISIBLE_SQL,
-	    "ssi" KB_VISIBLE_TYPES, r->lang, r->lang, id, KB_VISIBLE_ARGS(&v));
-	if (res == NULL)
+	    "ssi" KB_VISIBLE_TYPES, r->lang, r->lang, id, KB_VISIBLE_ARGS(v));
+	if (part[0] == NULL)
 		return -1;
-	if (res->nrows == 0)
+	if (part[0]->nrows == 0)
+		return 0;
+	/* Other languages of the same article. */
+	family = db_field(part[0], 0, "family");
+	part[1] = db_query(r->db, &r->arena,
+	    "SELECT a.id, a.slug, a.title, a.language FROM kb_articles a"
+	    " WHERE (a.id = ? OR a.translation_of = ?) AND a.id <> ? AND" KB_VISIBLE_SQL
+	    " ORDER BY a.language",
+	    "ssi" KB_VISIBLE_TYPES, family, family, id, KB_VISIBLE_ARGS(v));
+	if (part[1] == NULL)
+		return -1;
+	/* Related: the most read others of the same category, in the reader's language first. */
+	if (db_field(part[0], 0, "category_id") != NULL) {
+		part[2] = db_query(r->db, &r->arena,
+		    "SELECT a.id, a.slug, a.title, a.language FROM kb_articles a WHERE a.category_id = ?"
+		    " AND a.id <> ? AND COALESCE(a.translation_of, a.id) <> ? AND" KB_VISIBLE_SQL
+		    KB_ONE_PER_FAMILY_SQL
+		    " ORDER BY a.views DESC LIMIT 5",
+		    "sis" KB_VISIBLE_TYPES "sss", db_field(part[0], 0, "category_id"), id, family,
+		    KB_VISIBLE_ARGS(v), r->lang, r->lang, r->lang);
+		if (part[2] == NULL)
+			return -1;
+	}
+	return 0;
+}
+
+int
+kb_article(struct req *r)
+{
+	struct kb_viewer v;
+	const struct db_res *part[KB_PAGE_PARTS] = { NULL };
+	long long id = kb_param_id(r->params[0]);
+	const char *slug, *s, *fb;
+	size_t i;
+
+	if (id == 0)
 		return http_fail(r, 404, "error.not_found");
-	slug = db_field(res, 0, "slug");
+	kb_viewer_of(r, &v);
+	/* Readers may get a page this worker kept (at most a second behind a
+	 * change); support staff, who make the changes, always read afresh. */
+	if (v.level >= 2 || !kb_page_kept(r, id, &v, part)) {
+		struct db_res *got[KB_PAGE_PARTS] = { NULL };
+
+		if (article_parts(r, id, &v, got) < 0)
+			return -1;
+		if (got[0]->nrows > 0 && v.level < 2)
+			kb_page_keep(r, id, &v, got);
+		for (i = 0; i < KB_PAGE_PARTS; i++)
+			part[i] = got[i];
+	}
+	if (part[0]->nrows == 0)
+		return http_fail(r, 404, "error.not_found");
+	slug = db_field(part[0], 0, "slug");
 	if (!r->json && strcmp(r->params[0], arena_printf(&r->arena, "%lld-%s", id, slug)) != 0) {
 		const char *qs = strchr(r->uri, '?');
 
 		return http_redirect(r, arena_printf(&r->arena, "/kb/a/%lld-%s%s", id, slug,
 		    qs != NULL ? qs : ""));
 	}
-	page_row(r, "Page.Article", res);
+	page_row(r, "Page.Article", part[0]);
 	page_setf(r, "Page.Article.url", "/kb/a/%lld-%s", id, slug);
-	page_set(r, "Page.Title", db_field(res, 0, "title"));
-	/* Other languages of the same article. */
-	{
-		const char *family = db_field(res, 0, "family");
-		struct db_res *tr = db_query(r->db, &r->arena,
-		    "SELECT a.id, a.slug, a.title, a.language FROM kb_articles a"
-		    " WHERE (a.id = ? OR a.translation_of = ?) AND a.id <> ? AND" KB_VISIBLE_SQL
-		    " ORDER BY a.language",
-		    "ssi" KB_VISIBLE_TYPES, family, family, id, KB_VISIBLE_ARGS(&v));
-
-		if (tr == NULL)
-			return -1;
-		page_rows(r, "Page.Translations", tr);
-	}
-	/* Related: the most read others of the same category, in the reader's language first. */
-	if (db_field(res, 0, "category_id") != NULL) {
-		struct db_res *rel = db_query(r->db, &r->arena,
-		    "SELECT a.id, a.slug, a.title, a.language FROM kb_articles a WHERE a.category_id = ?"
-		    " AND a.id <> ? AND COALESCE(a.translation_of, a.id) <> ? AND" KB_VISIBLE_SQL
-		    KB_ONE_PER_FAMILY_SQL
-		    " ORDER BY a.views DESC LIMIT 5",
-		    "sis" KB_VISIBLE_TYPES "sss", db_field(res, 0, "category_id"), id,
-		    db_field(res, 0, "family"), KB_VISIBLE_ARGS(&v), r->lang, r->lang, r->lang);
-
-		if (rel == NULL)
-			return -1;
-		page_rows(r, "Page.Related", rel);
-	}
-	if (r->method == M_GET && !r->head &&
-	    db_exec(r->db, "UPDATE kb_articles SET views = views + 1 WHERE id = ?", "i", id) < 0)
-		return -1;
+	page_set(r, "Page.Title", db_field(part[0], 0, "title"));
+	page_rows(r, "Page.Translations", part[1]);
+	if (part[2] != NULL)
+		page_rows(r, "Page.Related", part[2]);
+	if (r->method == M_GET && !r->head)
+		kb_view_count(r, id);
 	/* A click from a search result: remember which article answered it. */
 	s = req_query(r, "s");
 	if (s != NULL && strlen(s) < 19 && strspn(s, "0123456789") == strlen(s) && *s)

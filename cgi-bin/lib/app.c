@@ -4,6 +4,7 @@
 
 #include <errno.h>
 #include <fcgiapp.h>
+#include <poll.h>
 #include <signal.h>
 #include <sodium.h>
 #include <stdio.h>
@@ -23,13 +24,14 @@
 /* Signal flags: the only process-wide mutable state besides logging. */
 static volatile sig_atomic_t stopping;   /* SIGTERM/SIGINT seen */
 static volatile sig_atomic_t busy;       /* worker is inside a request */
+static volatile sig_atomic_t pending;    /* the program's tick has work left */
 
 static void
 on_stop_worker(int sig)
 {
 	(void)sig;
 	stopping = 1;
-	if (!busy)
+	if (!busy && !pending)
 		_exit(0);
 }
 
@@ -116,8 +118,19 @@ worker(struct app *app, int sock)
 		return 1;
 	}
 	while (!stopping) {
-		int rc = FCGX_Accept_r(&fr);
+		int rc;
 
+		/* Work pending between requests: wait for the next one a while only. */
+		if (pending) {
+			struct pollfd p = { .fd = sock, .events = POLLIN };
+
+			rc = poll(&p, 1, APP_TICK_MS);
+			if (rc == 0)
+				pending = app->tick(app, 1);
+			if (rc <= 0)
+				continue;
+		}
+		rc = FCGX_Accept_r(&fr);
 		if (rc < 0) {
 			if (stopping)
 				break;
@@ -138,9 +151,13 @@ worker(struct app *app, int sock)
 		FCGX_Finish_r(&fr);
 		busy = 0;
 		app->served++;
+		if (app->tick != NULL)
+			pending = app->tick(app, 0);
 		if (app->conf.max_requests && app->served >= app->conf.max_requests)
 			break;
 	}
+	if (app->tick != NULL)
+		app->tick(app, 1);
 	FCGX_Free(&fr, 1);
 	arena_free(&r.arena);
 	buf_free(&r.headers);

@@ -80,7 +80,14 @@ struct app {
 	struct search_cache *search; /* knowledge search vocabulary (search.c), lazily built */
 	void *local;                 /* the program's own long-lived data (caches) */
 	void (*local_free)(void *);  /* frees local at worker exit, or NULL */
+	/* The program's work between requests (writing counters kept in
+	 * memory), or NULL: called after each request with idle 0, with idle 1
+	 * once the worker has waited APP_TICK_MS without a request, and with
+	 * idle 1 before it exits. Returns 1 while work is pending, else 0. */
+	int (*tick)(struct app *app, int idle);
 };
+
+#define APP_TICK_MS 1000
 
 #define REQ_MAX_PARAMS 8
 

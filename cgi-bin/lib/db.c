@@ -565,3 +565,42 @@ db_like_prefix(struct arena *a, const char *s)
 {
 	return like_escape(a, s, 0);
 }
+
+struct db_res *
+db_res_keep(const struct db_res *r)
+{
+	size_t ncells = r->nrows * r->ncols, size, i;
+	struct db_res *k;
+	char *p;
+
+	size = sizeof(*k) + sizeof(char *) * (r->ncols + ncells) + sizeof(size_t) * ncells;
+	for (i = 0; i < r->ncols; i++)
+		size += strlen(r->names[i]) + 1;
+	for (i = 0; i < ncells; i++)
+		size += r->cells[i] != NULL ? r->lens[i] + 1 : 0;
+	k = xmalloc(size);
+	k->nrows = r->nrows;
+	k->ncols = r->ncols;
+	k->names = (const char **)(k + 1);
+	k->cells = (char **)(k->names + r->ncols);
+	k->lens = (size_t *)(k->cells + ncells);
+	p = (char *)(k->lens + ncells);
+	for (i = 0; i < r->ncols; i++) {
+		size_t n = strlen(r->names[i]) + 1;
+
+		memcpy(p, r->names[i], n);
+		k->names[i] = p;
+		p += n;
+	}
+	for (i = 0; i < ncells; i++) {
+		k->lens[i] = r->lens[i];
+		k->cells[i] = NULL;
+		if (r->cells[i] != NULL) {
+			memcpy(p, r->cells[i], r->lens[i]);
+			p[r->lens[i]] = '\0';
+			k->cells[i] = p;
+			p += r->lens[i] + 1;
+		}
+	}
+	return k;
+}

@@ -67,6 +67,10 @@ const char *db_field(const struct db_res *r, size_t row, const char *name);
 /* Cell (0,0) as a number, or dflt when there is no row or it is NULL. */
 long long db_scalar(const struct db_res *r, long long dflt);
 
+/* A copy of r in one malloc'd block (release it with free), for results a
+ * worker keeps between requests. */
+struct db_res *db_res_keep(const struct db_res *r);
+
 /* AUTO_INCREMENT id of the last insert on this connection. */
 unsigned long long db_insert_id(struct db *db);
 

@@ -239,8 +239,17 @@ kb_postings(struct db *db, struct arena *a, long long id, const char *index_text
 }
 
 int
+kb_changed(struct db *db)
+{
+	return db_exec(db, "UPDATE settings SET value = value + 1 WHERE name = 'kb_content_version'",
+	    "") < 0 ? -1 : 0;
+}
+
+int
 kb_postings_levels(struct db *db, long long category_id)
 {
+	if (kb_changed(db) < 0)
+		return -1;
 	return db_exec(db, "UPDATE kb_postings p JOIN kb_articles a ON a.id = p.article_id"
 	    " LEFT JOIN kb_categories kc ON kc.id = a.category_id SET p.lvl =" POSTINGS_LEVEL_SQL
 	    " WHERE a.category_id = ?", "i", category_id) < 0 ? -1 : 0;
@@ -365,6 +374,8 @@ kb_save(struct db *db, struct arena *a, struct kb_article *art)
 	/* Only published articles are found by search. */
 	if (kb_postings(db, a, art->id, strcmp(art->status, "published") == 0 ? ix.all_ix :
 	    NULL) < 0)
+		goto out;
+	if (kb_changed(db) < 0)
 		goto out;
 	if (db_exec(db, "INSERT INTO kb_versions (article_id, version, title, body_md, tags,"
 	    " keywords, status, editor_id, note) VALUES (?, ?, ?, ?, ?, ?, ?, NULLIF(?, 0), ?)",

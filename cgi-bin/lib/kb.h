@@ -96,8 +96,11 @@ void kb_index(struct arena *a, const char *lang, const char *title, const char *
  * 0 or -1. */
 int kb_postings(struct db *db, struct arena *a, long long id, const char *index_text);
 
+/* Say that articles or topics changed (pages kept by workers are dropped). */
+int kb_changed(struct db *db);
+
 /* Refresh the reader level of the index rows of a topic's articles (after
- * the topic's visibility changed). 0 or -1. */
+ * the topic's visibility changed; also calls kb_changed). 0 or -1. */
 int kb_postings_levels(struct db *db, long long category_id);
 
 /* Fill kb_postings for every published article when the table has not been

@@ -13,7 +13,7 @@ import {
 } from './lib.mjs';
 import {
   apiSearch, articleRow, bodyOf, createArticle, demo, formValues, people, PNG_1x1, postMultipart,
-  topicCounts, updateArticle, waitFor, word,
+  readersCatchUp, topicCounts, updateArticle, waitFor, word,
 } from './kb-lib.mjs';
 
 const en = T('en');
@@ -226,6 +226,7 @@ test('retire: the article disappears for readers', async () => {
   const r = await updateArticle(editor, a.id, { action: 'retire', note: 'no longer true' });
   assertRedirect(r, `/kb/edit/a/${a.id}?saved=1`);
   assert.equal((await articleRow(a.id)).status, 'retired');
+  await readersCatchUp();
   assert.equal((await anon.get(readerPath(a))).status, 404, 'page gone');
   assert.equal((await anon.get(`/api/v1/kb/articles/${a.id}`)).status, 404, 'JSON gone');
   assert.ok(!links((await anon.get('/kb/c/devices')).text).includes(readerPath(a)), 'not in its topic');
@@ -270,6 +271,7 @@ test('translations: written from the source, linked both ways, "out of date" whe
   // The source changes: the translation says it may be out of date, editors see it listed.
   r = await updateArticle(editor, src.id, { body: `English steps for ${w}.\n\nA new step.\n`, note: 'new step' });
   assertRedirect(r, `/kb/edit/a/${src.id}?saved=1`);
+  await readersCatchUp();
   r = await anon.get(readerPath(tr));
   assert.ok(shows(r.text, en['kb.outdated']), 'the out-of-date notice for readers');
   assert.ok(!shows((await anon.get(readerPath(src))).text, en['kb.outdated']), 'not on the source');
@@ -294,6 +296,7 @@ test('a translation brought up to date by its editor loses the "out of date" not
   assert.ok(shows((await new Client().get(readerPath(tr))).text, en['kb.outdated']));
   const r = await updateArticle(editor, tr.id, { body: 'Uno.\n\nDos.\n', note: 'al día' });
   assertRedirect(r, `/kb/edit/a/${tr.id}?saved=1`);
+  await readersCatchUp();
   assert.ok(!shows((await new Client().get(readerPath(tr))).text, en['kb.outdated']), 'no notice after the update');
   assert.ok(!links((await editor.get('/kb/edit/')).text).includes(`/kb/edit/a/${tr.id}`), 'not listed as outdated');
 });

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { Client, headings, mainOf, q, rnd, shows, sql, sqlValue, T, tags } from './lib.mjs';
-import { apiSearch, bodyOf, cli, demo, idOfSlug, word } from './kb-lib.mjs';
+import { apiSearch, bodyOf, cli, demo, idOfSlug, readersCatchUp, word } from './kb-lib.mjs';
 
 const tag = rnd(8);
 const dirs = [];
@@ -147,6 +147,7 @@ test('a new file imports; a changed file makes one new version; unchanged again 
   assert.equal(await sqlValue(`SELECT version FROM kb_articles WHERE id = ${id}`), '2', 'a new version');
   assert.equal(await sqlValue(`SELECT COUNT(*) FROM kb_versions WHERE article_id = ${id}`), '2');
   assert.equal(await sqlValue(`SELECT version FROM kb_articles WHERE id = ${trId}`), '1', 'the translation untouched');
+  await readersCatchUp();
   page = await c.get(`/kb/a/${id}-${slug}`);
   assert.ok(mainOf(page.text).includes('<h2>Then</h2>'), 'readers see the change');
   assert.ok(shows((await c.get(`/kb/a/${trId}-${tr}`)).text, T('en')['kb.outdated']),
@@ -156,6 +157,7 @@ test('a new file imports; a changed file makes one new version; unchanged again 
     language: 'es', translation_of: slug, status: 'retired' }, `Usa **${w}** para empezar.\n`));
   r = await cli(['kb', 'import', dir]);
   assert.deepEqual(summary(r.stdout), { saved: 1, unchanged: 1, refused: 0 });
+  await readersCatchUp();
   assert.equal((await c.get(`/kb/a/${trId}-${tr}`)).status, 404, 'retired through the file');
   r = await cli(['kb', 'import', dir]);
   assert.deepEqual(summary(r.stdout), { saved: 0, unchanged: 2, refused: 0 }, 'and stable after that');

@@ -256,6 +256,12 @@ export async function waitFor(fn, { timeout = 20000, interval = 500 } = {}) {
   }
 }
 
+/** Knowledge workers keep readers' article pages for up to a second after
+ * a change (memory.c); wait that long before checking what readers see. */
+export async function readersCatchUp() {
+  await new Promise((r) => setTimeout(r, 1100));
+}
+
 // ------------------------------------------------------------------ files
 
 /** A valid 1x1 PNG. */

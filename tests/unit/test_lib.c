@@ -16,6 +16,7 @@
 #include "arena.h"
 #include "buf.h"
 #include "conf.h"
+#include "db.h"
 #include "form.h"
 #include "mail.h"
 #include "route.h"
@@ -276,6 +277,31 @@ test_tokens(void **state)
 	assert_string_not_equal(m1, m2);
 }
 
+/* A kept result is a full copy: NULL cells, embedded NUL bytes, names. */
+static void
+test_res_keep(void **state)
+{
+	const char *names[] = { "id", "blob" };
+	char c0[] = "7", c1[] = { 'a', '\0', 'b', '\0' }, c2[] = "8";
+	char *cells[] = { c0, c1, c2, NULL };
+	size_t lens[] = { 1, 3, 1, 0 };
+	struct db_res r = { 2, 2, names, cells, lens }, *k;
+
+	(void)state;
+	k = db_res_keep(&r);
+	c0[0] = 'x';
+	c1[0] = 'x';
+	assert_int_equal(k->nrows, 2);
+	assert_int_equal(k->ncols, 2);
+	assert_string_equal(db_field(k, 0, "id"), "7");
+	assert_int_equal(k->lens[1], 3);
+	assert_memory_equal(db_cell(k, 0, 1), "a\0b", 3);
+	assert_string_equal(db_cell(k, 1, 0), "8");
+	assert_null(db_cell(k, 1, 1));
+	assert_string_equal(k->names[1], "blob");
+	free(k);
+}
+
 int
 main(void)
 {
@@ -290,6 +316,7 @@ main(void)
 		cmocka_unit_test(test_mail_compose),
 		cmocka_unit_test(test_form_chars),
 		cmocka_unit_test(test_tokens),
+		cmocka_unit_test(test_res_keep),
 	};
 
 	if (sodium_init() < 0)
