@@ -309,9 +309,8 @@ tcfg_category_update(struct req *r)
 
 /* Moving one row of an ordered list up or down, in a transaction. */
 struct move_tx {
-	const char *select_sql;  /* ids in order, one "i" parameter */
-	const char *update_sql;  /* SET position = ? WHERE id = ? */
-	long long scope;         /* the parameter of select_sql */
+	int fields;              /* 0 = topics, 1 = the questions of topic scope */
+	long long scope;         /* the topic whose questions move */
 	long long id;            /* the row that moves */
 	int up;                  /* 1 = towards the start */
 	struct arena *a;
@@ -321,7 +320,10 @@ static int
 move_tx(struct db *db, void *ctx)
 {
 	struct move_tx *t = ctx;
-	struct db_res *res = db_query(db, t->a, t->select_sql, "i", t->scope);
+	struct db_res *res = t->fields ?
+	    db_query(db, t->a, "SELECT id FROM ticket_fields WHERE category_id = ? AND active = 1"
+	    " ORDER BY position, id FOR UPDATE", "i", t->scope) :
+	    db_query(db, t->a, "SELECT id FROM ticket_categories ORDER BY position, id FOR UPDATE", "");
 	size_t i, at = (size_t)-1, other;
 
 	if (res == NULL)
@@ -336,9 +338,11 @@ move_tx(struct db *db, void *ctx)
 		other = at;    /* already first or last: positions renumbered only */
 	for (i = 0; i < res->nrows; i++) {
 		size_t slot = i == at ? other : i == other ? at : i;
+		long long pos = (long long)(slot + 1) * 10, rid = atoll(db_cell(res, i, 0));
 
-		if (db_exec(db, t->update_sql, "ii", (long long)(slot + 1) * 10,
-		    atoll(db_cell(res, i, 0))) < 0)
+		if ((t->fields ? db_exec(db, "UPDATE ticket_fields SET position = ? WHERE id = ?", "ii",
+		    pos, rid) : db_exec(db, "UPDATE ticket_categories SET position = ? WHERE id = ?",
+		    "ii", pos, rid)) < 0)
 			return -1;
 	}
 	return 0;
@@ -357,8 +361,6 @@ tcfg_category_move(struct req *r)
 	if (dir == NULL)
 		return http_fail(r, 400, "error.bad_request");
 	memset(&t, 0, sizeof(t));
-	t.select_sql = "SELECT id FROM ticket_categories WHERE ? = 0 ORDER BY position, id FOR UPDATE";
-	t.update_sql = "UPDATE ticket_categories SET position = ? WHERE id = ?";
 	t.id = id;
 	t.up = strcmp(dir, "up") == 0;
 	t.a = &r->arena;
@@ -501,9 +503,7 @@ tcfg_field_move(struct req *r)
 	if (dir == NULL)
 		return http_fail(r, 400, "error.bad_request");
 	memset(&t, 0, sizeof(t));
-	t.select_sql = "SELECT id FROM ticket_fields WHERE category_id = ? AND active = 1"
-	    " ORDER BY position, id FOR UPDATE";
-	t.update_sql = "UPDATE ticket_fields SET position = ? WHERE id = ?";
+	t.fields = 1;
 	t.scope = cid;
 	t.id = fid;
 	t.up = strcmp(dir, "up") == 0;
@@ -569,12 +569,15 @@ tcfg_matrix_save(struct req *r)
 
 	for (i = 0; i < 3; i++)
 		for (u = 0; u < 3; u++) {
+			static const char *const prios[] = { "1", "2", "3", "4", NULL };
 			const char *name = arena_printf(&r->arena, "p_%d_%d", i + 1, u + 1);
-			int ok = 1;
+			const char *v = form_choice(r, FORM_BODY, name, prios, NULL);
 
-			t.p[i][u] = form_int(r, FORM_BODY, name, 1, 4, 0, &ok);
-			if (ok && t.p[i][u] == 0)
+			const char *sent = req_form(r, name);
+
+			if (v == NULL && (sent == NULL || *sent == '\0'))
 				form_error(r, name, "form.required");
+			t.p[i][u] = v != NULL ? atoll(v) : 0;
 			page_set(r, arena_printf(&r->arena, "Page.Matrix.%d.%d", i + 1, u + 1),
 			    req_form(r, name));
 		}

@@ -12,7 +12,8 @@
       <input id="fes-<?cs var:f.id ?>" name="label_es" required maxlength="120" value="<?cs var:f.label_es ?>" lang="es"<?cs if:Page.Form.field_id == f.id ?><?cs call:invalid("label_es") ?><?cs /if ?>>
       <?cs if:Page.Form.field_id == f.id ?><?cs call:field_error("label_es") ?><?cs /if ?>
       <label for="fty-<?cs var:f.id ?>"><?cs var:T.tcfg.type ?></label>
-      <select id="fty-<?cs var:f.id ?>" name="type"><?cs each:t = Types ?><option value="<?cs var:t ?>"<?cs if:t == f.type ?> selected<?cs /if ?>><?cs var:T.tcfg.types[t] ?></option><?cs /each ?></select>
+      <select id="fty-<?cs var:f.id ?>" name="type"<?cs if:Page.Form.field_id == f.id ?><?cs call:invalid("type") ?><?cs /if ?>><?cs each:t = Types ?><option value="<?cs var:t ?>"<?cs if:t == f.type ?> selected<?cs /if ?>><?cs var:T.tcfg.types[t] ?></option><?cs /each ?></select>
+      <?cs if:Page.Form.field_id == f.id ?><?cs call:field_error("type") ?><?cs /if ?>
       <label class="check"><input type="checkbox" name="required" value="1"<?cs if:f.required == "1" ?> checked<?cs /if ?>> <?cs var:T.tcfg.required ?></label>
     </div>
     <div class="stack">
