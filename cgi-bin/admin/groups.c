@@ -8,6 +8,14 @@
 #include "http.h"
 #include "page.h"
 
+/* The "support team" checkbox: a form that shows it also sends support_form;
+ * a form without it (older clients, scripts) keeps the default, yes. */
+static long long
+support_flag(struct req *r)
+{
+	return req_form(r, "support") != NULL || req_form(r, "support_form") == NULL;
+}
+
 int
 groups_page(struct req *r)
 {
@@ -30,7 +38,7 @@ group_create(struct req *r)
 {
 	const char *name = form_line(r, FORM_BODY, "name", 120, 1);
 	const char *desc = form_line(r, FORM_BODY, "description", 500, 0);
-	long long support = req_form(r, "support") != NULL;
+	long long support = support_flag(r);
 
 	if (r->form_errors == 0 &&
 	    db_exec(r->db, "INSERT INTO `groups` (name, description, support) VALUES (?, ?, ?)", "ssi",
@@ -104,7 +112,7 @@ group_update(struct req *r)
 	int found = group_load(r, &id);
 	const char *name = form_line(r, FORM_BODY, "name", 120, 1);
 	const char *desc = form_line(r, FORM_BODY, "description", 500, 0);
-	long long support = req_form(r, "support") != NULL;
+	long long support = support_flag(r);
 
 	if (found <= 0)
 		return found < 0 ? -1 : http_fail(r, 404, "error.not_found");

@@ -13,6 +13,7 @@
   <?cs call:field_error("name") ?>
   <label for="description"><?cs var:T.admin.group_description ?></label>
   <input id="description" name="description" maxlength="500" value="<?cs var:Page.G.description ?>">
+  <input type="hidden" name="support_form" value="1">
   <label class="check"><input type="checkbox" name="support" value="1"<?cs if:Page.G.support == "1" ?> checked<?cs /if ?>> <?cs var:T.tcfg.support_label ?></label>
   <button type="submit"><?cs var:T.admin.save ?></button>
 </form>

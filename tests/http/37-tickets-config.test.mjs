@@ -569,7 +569,7 @@ test('phone: an agent opens a request for someone; they get the mail and see it'
 
 test('teams: members added and removed on the team page; support teams', async () => {
   const name = `Team ${tag}`;
-  let r = await adm.post('/admin/groups', { name, description: 'Testers', support: '1' });
+  let r = await adm.post('/admin/groups', { name, description: 'Testers', support_form: '1', support: '1' });
   assert.equal(r.status, 303);
   const gid = await teamId(name);
   r = await adm.get('/admin/groups');
@@ -595,9 +595,11 @@ test('teams: members added and removed on the team page; support teams', async (
   assert.equal((await oc.get(`/tickets/${num(id)}`)).status, 404, 'no longer after leaving');
   assert.equal((await adm.post(`/admin/groups/${gid}/members/abc/remove`, {})).status, 404);
   // No longer a support team: not offered for topics.
-  r = await adm.post(`/admin/groups/${gid}`, { name, description: 'Testers' });
+  r = await adm.post(`/admin/groups/${gid}`, { name, description: 'Testers', support_form: '1' });
   assert.equal(r.status, 303);
   assert.equal(await sqlValue(`SELECT support FROM \`groups\` WHERE id = ${gid}`), '0');
+  r = await adm.get('/admin/groups');
+  assert.ok(shows(r.text, `${name} ${en['tcfg.not_support']}`), 'the list says so');
   r = await adm.get('/admin/tickets/categories');
   assert.ok(!options(r.text, 'group_id').some((o) => o.value === String(gid)));
   r = await adm.post(`/admin/groups/${gid}`, { name: '', support: '1' });
