@@ -366,7 +366,9 @@ ticket_page(struct req *r)
 		return -1;
 	page_rows(r, "Page.Fields", res);
 	if (staff) {
-		res = db_query(r->db, &r->arena, "SELECT id, name FROM `groups` ORDER BY name", "");
+		/* Teams that receive requests (and the one it is with now). */
+		res = db_query(r->db, &r->arena, "SELECT id, name FROM `groups` WHERE support = 1"
+		    " OR id = ? ORDER BY name", "s", hdf_get_value(r->hdf, "Page.T.group_id", "0"));
 		if (res == NULL)
 			return -1;
 		page_rows(r, "Page.Teams", res);

@@ -4,8 +4,8 @@
 <div class="reply-tools" data-reply="reply-body" data-base="/tickets/<?cs var:Page.T.number ?>">
   <h3 class="visually-hidden"><?cs var:T.tcfg.reply_tools ?></h3>
   <form method="get" action="/tickets/<?cs var:Page.T.number ?>#reply-h" class="tool tool-canned">
-    <label for="canned"><?cs var:T.tcfg.canned_pick ?></label>
     <?cs if:subcount(Page.Canned) > 0 ?>
+    <label for="canned"><?cs var:T.tcfg.canned_pick ?></label>
     <div class="tool-row">
       <select id="canned" name="canned"<?cs call:invalid("canned") ?>>
         <optgroup label="<?cs var:T.tcfg.lang_requester ?>"><?cs each:c = Page.Canned ?><?cs if:c.language == Page.ReqLang ?><option value="<?cs var:c.id ?>"<?cs if:c.id == Page.Reply.canned ?> selected<?cs /if ?>><?cs var:c.title ?></option><?cs /if ?><?cs /each ?></optgroup>
@@ -15,7 +15,8 @@
     </div>
     <?cs call:field_error("canned") ?>
     <?cs else ?>
-    <p class="hint" id="canned"><?cs var:T.tcfg.canned_none ?></p>
+    <p><strong><?cs var:T.tcfg.canned_pick ?></strong></p>
+    <p class="hint"><?cs var:T.tcfg.canned_none ?></p>
     <?cs /if ?>
   </form>
   <form method="get" action="/tickets/<?cs var:Page.T.number ?>#kb-results" class="tool tool-kb" role="search">

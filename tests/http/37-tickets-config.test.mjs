@@ -602,6 +602,11 @@ test('teams: members added and removed on the team page; support teams', async (
   assert.ok(shows(r.text, `${name} ${en['tcfg.not_support']}`), 'the list says so');
   r = await adm.get('/admin/tickets/categories');
   assert.ok(!options(r.text, 'group_id').some((o) => o.value === String(gid)));
+  const elsewhere = ticketOf(await reportTo(rc, await makeTopic(), { subject: `Elsewhere ${tag}` }));
+  r = await adm.get(`/tickets/${num(elsewhere)}`);
+  assert.ok(!options(r.text, 'team').some((o) => o.value === String(gid)), 'not offered to route requests');
+  r = await adm.get(`/tickets/${num(id)}`);
+  assert.equal(selected(r.text, 'team'), String(gid), 'a request already with it keeps showing it');
   r = await adm.post(`/admin/groups/${gid}`, { name: '', support: '1' });
   assert.equal(r.status, 422);
   assert.equal(byId(r.text, 'name-error'), en['form.required']);
