@@ -377,7 +377,7 @@ ticket_page(struct req *r)
 		if (res == NULL)
 			return -1;
 		page_rows(r, "Page.Agents", res);
-		if (ticket_tools(r, id) < 0)
+		if (ticket_tools(r) < 0)
 			return -1;
 		page_set(r, "Page.Staff", "1");
 	}

@@ -41,8 +41,9 @@ int ticket_event(struct db *db, long long tid, long long actor, const char *what
 void ticket_notify(struct req *r, long long tid, const char *kind);
 
 /* tools.c: the agent's reply tools (standard answers, article links) on
- * ticket id's page, and opening a ticket for someone else (phone). */
-int ticket_tools(struct req *r, long long id);
+ * the page of the ticket in Page.T (staff only; 0 or -1), and opening a
+ * ticket for someone else (phone). */
+int ticket_tools(struct req *r);
 /* On /tickets/new for staff: the person search and the chosen person. 0 or -1. */
 int ticket_behalf_page(struct req *r);
 /* The "for" field of a new ticket: *requester becomes that person (active

@@ -182,7 +182,7 @@ insert_article(struct req *r, long long aid, const struct kb_viewer *agent)
 }
 
 int
-ticket_tools(struct req *r, long long id)
+ticket_tools(struct req *r)
 {
 	struct kb_viewer agent, requester;
 	struct db_res *res;
@@ -190,7 +190,6 @@ ticket_tools(struct req *r, long long id)
 	long long canned, article;
 	int ok = 1;
 
-	(void)id;
 	res = db_query(r->db, &r->arena, "SELECT language, roles FROM users WHERE id = ?", "s",
 	    hdf_get_value(r->hdf, "Page.T.requester_id", "0"));
 	if (res == NULL)
