@@ -17,5 +17,26 @@ int categories_page(struct req *r);
 int reports_page(struct req *r);
 int category_create(struct req *r);
 int category_update(struct req *r);
+/* groups.c: one team's page and its members */
+int group_page(struct req *r);
+int group_update(struct req *r);
+int group_member_add(struct req *r);
+int group_member_remove(struct req *r);
+/* ticketcfg.c: ticket topics and their fields, priority matrix, canned responses */
+int tcfg_categories(struct req *r);
+int tcfg_category_create(struct req *r);
+int tcfg_category_page(struct req *r);
+int tcfg_category_update(struct req *r);
+int tcfg_category_move(struct req *r);
+int tcfg_field_create(struct req *r);
+int tcfg_field_update(struct req *r);
+int tcfg_field_delete(struct req *r);
+int tcfg_field_move(struct req *r);
+int tcfg_matrix(struct req *r);
+int tcfg_matrix_save(struct req *r);
+int tcfg_canned(struct req *r);
+int tcfg_canned_create(struct req *r);
+int tcfg_canned_update(struct req *r);
+int tcfg_canned_delete(struct req *r);
 
 #endif

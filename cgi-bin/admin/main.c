@@ -23,6 +23,26 @@ static const struct route routes[] = {
 	{ M_GET, "/admin/reports", reports_page, ROLE_ADMIN, 0 },
 	{ M_POST, "/admin/kb/categories", category_create, ROLE_ADMIN, 0 },
 	{ M_POST, "/admin/kb/categories/*", category_update, ROLE_ADMIN, 0 },
+	/* Teams, ticket topics, priority matrix, canned responses (ticketcfg.c, groups.c). */
+	{ M_GET, "/admin/groups/*", group_page, ROLE_ADMIN, 0 },
+	{ M_POST, "/admin/groups/*", group_update, ROLE_ADMIN, 0 },
+	{ M_POST, "/admin/groups/*/members", group_member_add, ROLE_ADMIN, 0 },
+	{ M_POST, "/admin/groups/*/members/*/remove", group_member_remove, ROLE_ADMIN, 0 },
+	{ M_GET, "/admin/tickets/categories", tcfg_categories, ROLE_ADMIN, 0 },
+	{ M_POST, "/admin/tickets/categories", tcfg_category_create, ROLE_ADMIN, 0 },
+	{ M_GET, "/admin/tickets/categories/*", tcfg_category_page, ROLE_ADMIN, 0 },
+	{ M_POST, "/admin/tickets/categories/*", tcfg_category_update, ROLE_ADMIN, 0 },
+	{ M_POST, "/admin/tickets/categories/*/move", tcfg_category_move, ROLE_ADMIN, 0 },
+	{ M_POST, "/admin/tickets/categories/*/fields", tcfg_field_create, ROLE_ADMIN, 0 },
+	{ M_POST, "/admin/tickets/categories/*/fields/*", tcfg_field_update, ROLE_ADMIN, 0 },
+	{ M_POST, "/admin/tickets/categories/*/fields/*/delete", tcfg_field_delete, ROLE_ADMIN, 0 },
+	{ M_POST, "/admin/tickets/categories/*/fields/*/move", tcfg_field_move, ROLE_ADMIN, 0 },
+	{ M_GET, "/admin/tickets/matrix", tcfg_matrix, ROLE_ADMIN, 0 },
+	{ M_POST, "/admin/tickets/matrix", tcfg_matrix_save, ROLE_ADMIN, 0 },
+	{ M_GET, "/admin/tickets/canned", tcfg_canned, ROLE_ADMIN, 0 },
+	{ M_POST, "/admin/tickets/canned", tcfg_canned_create, ROLE_ADMIN, 0 },
+	{ M_POST, "/admin/tickets/canned/*", tcfg_canned_update, ROLE_ADMIN, 0 },
+	{ M_POST, "/admin/tickets/canned/*/delete", tcfg_canned_delete, ROLE_ADMIN, 0 },
 };
 
 int

@@ -65,7 +65,8 @@ form_lists(struct req *r, long long category)
 	if (category > 0) {
 		res = db_query(r->db, &r->arena,
 		    "SELECT id, IF(? = 'es', label_es, label_en) AS label, type, choices, required"
-		    " FROM ticket_fields WHERE category_id = ? ORDER BY position, id", "si", r->lang,
+		    " FROM ticket_fields WHERE category_id = ? AND active = 1 ORDER BY position, id", "si",
+		    r->lang,
 		    category);
 		if (res == NULL)
 			return -1;
@@ -106,7 +107,7 @@ ticket_new(struct req *r)
 	page_set(r, "Page.Step", "1");
 	page_set(r, "Page.Form.subject", req_query(r, "subject"));
 	page_msg(r, "Page.Title", "tickets.new_title");
-	if (form_lists(r, 0) < 0)
+	if (form_lists(r, 0) < 0 || (ticket_staff(r) && ticket_behalf_page(r) < 0))
 		return -1;
 	return view_page(r, "tickets/report.cs");
 }
@@ -148,6 +149,8 @@ suggest(struct req *r, const char *subject)
 struct create_tx {
 	struct req *r;
 	const char *subject, *body;
+	const char *channel;     /* "portal", or "phone" when an agent opens it for someone */
+	long long requester;     /* who it is for: the user, or the person on the phone */
 	long long category, impact, urgency, id;
 	struct db_res *fields;   /* the category's fields */
 	const char **values;     /* their checked values */
@@ -163,10 +166,10 @@ create_tx(struct db *db, void *ctx)
 	if (db_exec(db, "INSERT INTO tickets (requester_id, category_id, group_id, subject, status,"
 	    " priority, impact, urgency, channel)"
 	    " SELECT ?, c.id, c.group_id, ?, 'new', COALESCE((SELECT m.priority FROM priority_matrix m"
-	    "  WHERE m.impact = ? AND m.urgency = ?), 3), ?, ?, 'portal'"
+	    "  WHERE m.impact = ? AND m.urgency = ?), 3), ?, ?, ?"
 	    " FROM ticket_categories c WHERE c.id = ? AND c.active = 1",
-	    "isiiiii", t->r->user.id, t->subject, t->impact, t->urgency, t->impact, t->urgency,
-	    t->category) != 1)
+	    "isiiiisi", t->requester, t->subject, t->impact, t->urgency, t->impact, t->urgency,
+	    t->channel, t->category) != 1)
 		return db->err ? -1 : 1;
 	t->id = (long long)db_insert_id(db);
 	if (db_exec(db, "INSERT INTO ticket_messages (ticket_id, author_id, kind, body)"
@@ -185,11 +188,11 @@ create_tx(struct db *db, void *ctx)
 	/* Articles opened from the form just before did not solve it after all. */
 	if (db_exec(db, "UPDATE kb_deflections SET ticket_id = ? WHERE user_id = ?"
 	    " AND ticket_id IS NULL AND at > UTC_TIMESTAMP() - INTERVAL 1 HOUR", "ii", t->id,
-	    t->r->user.id) < 0)
+	    t->requester) < 0)
 		return -1;
 	/* The searches just before this ticket did not answer the question. */
 	return db_exec(db, "UPDATE kb_search_log SET ticket_after = 1 WHERE user_id = ?"
-	    " AND at > UTC_TIMESTAMP() - INTERVAL 1 HOUR", "i", t->r->user.id) < 0 ? -1 : 0;
+	    " AND at > UTC_TIMESTAMP() - INTERVAL 1 HOUR", "i", t->requester) < 0 ? -1 : 0;
 }
 
 /* Check the category's extra fields; values into t. */
@@ -199,7 +202,7 @@ check_fields(struct req *r, struct create_tx *t)
 	size_t i;
 
 	t->fields = db_query(r->db, &r->arena, "SELECT id, type, choices, required FROM ticket_fields"
-	    " WHERE category_id = ? ORDER BY position, id", "i", t->category);
+	    " WHERE category_id = ? AND active = 1 ORDER BY position, id", "i", t->category);
 	if (t->fields == NULL)
 		return -1;
 	t->values = arena_zalloc(&r->arena, sizeof(char *) * (t->fields->nrows + 1));
@@ -259,6 +262,13 @@ ticket_create(struct req *r)
 
 	memset(&t, 0, sizeof(t));
 	t.r = r;
+	t.requester = r->user.id;
+	t.channel = "portal";
+	/* An agent may open it for the person on the phone (tools.c). */
+	if (ticket_staff(r) && ticket_behalf(r, &t.requester) < 0)
+		return -1;
+	if (t.requester != r->user.id)
+		t.channel = "phone";
 	t.subject = form_line(r, FORM_BODY, "subject", 200, 1);
 	t.category = form_int(r, FORM_BODY, "category", 1, 1LL << 60, 0, &ok);
 	if (t.category == 0 && ok)
@@ -301,6 +311,8 @@ ticket_create(struct req *r)
 	}
 	audit(r, "ticket.create", ticket_number(&r->arena, t.id), t.subject);
 	ticket_notify(r, t.id, "new");
+	if (t.requester != r->user.id)
+		return ticket_behalf_done(r, t.id);
 	return http_redirect(r, arena_printf(&r->arena, "/tickets/%s?created=1",
 	    ticket_number(&r->arena, t.id)));
 }
@@ -354,7 +366,9 @@ ticket_page(struct req *r)
 		return -1;
 	page_rows(r, "Page.Fields", res);
 	if (staff) {
-		res = db_query(r->db, &r->arena, "SELECT id, name FROM `groups` ORDER BY name", "");
+		/* Teams that receive requests (and the one it is with now). */
+		res = db_query(r->db, &r->arena, "SELECT id, name FROM `groups` WHERE support = 1"
+		    " OR id = ? ORDER BY name", "s", hdf_get_value(r->hdf, "Page.T.group_id", "0"));
 		if (res == NULL)
 			return -1;
 		page_rows(r, "Page.Teams", res);
@@ -363,11 +377,8 @@ ticket_page(struct req *r)
 		if (res == NULL)
 			return -1;
 		page_rows(r, "Page.Agents", res);
-		res = db_query(r->db, &r->arena, "SELECT id, title, body FROM canned_responses"
-		    " WHERE language = ? ORDER BY title", "s", r->lang);
-		if (res == NULL)
+		if (ticket_tools(r) < 0)
 			return -1;
-		page_rows(r, "Page.Canned", res);
 		page_set(r, "Page.Staff", "1");
 	}
 	if (req_query(r, "created") != NULL)

@@ -40,6 +40,18 @@ int ticket_event(struct db *db, long long tid, long long actor, const char *what
 /* Queue a mail about ticket tid to its requester (kind: new, reply, resolved). */
 void ticket_notify(struct req *r, long long tid, const char *kind);
 
+/* tools.c: the agent's reply tools (standard answers, article links) on
+ * the page of the ticket in Page.T (staff only; 0 or -1), and opening a
+ * ticket for someone else (phone). */
+int ticket_tools(struct req *r);
+/* On /tickets/new for staff: the person search and the chosen person. 0 or -1. */
+int ticket_behalf_page(struct req *r);
+/* The "for" field of a new ticket: *requester becomes that person (active
+ * account) when given; a refused value records a field error. 0 or -1. */
+int ticket_behalf(struct req *r, long long *requester);
+/* Where an agent goes after opening ticket tid for someone. */
+int ticket_behalf_done(struct req *r, long long tid);
+
 int tickets_mine(struct req *r);
 int ticket_new(struct req *r);
 int ticket_create(struct req *r);

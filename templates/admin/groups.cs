@@ -8,7 +8,7 @@
 <table>
   <thead><tr><th scope="col"><?cs var:T.admin.group_name ?></th><th scope="col"><?cs var:T.admin.group_description ?></th><th scope="col"><?cs var:T.admin.members ?></th></tr></thead>
   <tbody>
-  <?cs each:g = Page.Groups ?><tr><td><?cs var:g.name ?></td><td data-label="<?cs var:T.admin.group_description ?>"><?cs var:g.description ?></td><td data-label="<?cs var:T.admin.members ?>"><?cs var:g.members ?></td></tr><?cs /each ?>
+  <?cs each:g = Page.Groups ?><tr><td><a href="/admin/groups/<?cs var:g.id ?>"><?cs var:g.name ?></a><?cs if:g.support == "0" ?> <span class="badge"><?cs var:T.tcfg.not_support ?></span><?cs /if ?></td><td data-label="<?cs var:T.admin.group_description ?>"><?cs var:g.description ?></td><td data-label="<?cs var:T.admin.members ?>"><?cs var:g.members ?></td></tr><?cs /each ?>
   </tbody>
 </table>
 </div>
@@ -22,6 +22,8 @@
   <?cs call:field_error("name") ?>
   <label for="description"><?cs var:T.admin.group_description ?></label>
   <input id="description" name="description" maxlength="500" value="<?cs var:Page.Form.description ?>">
+  <input type="hidden" name="support_form" value="1">
+  <label class="check"><input type="checkbox" name="support" value="1"<?cs if:!Page.Errors || Page.Form.support ?> checked<?cs /if ?>> <?cs var:T.tcfg.support_label ?></label>
   <button type="submit"><?cs var:T.admin.group_create ?></button>
 </form>
 </section>

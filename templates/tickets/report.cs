@@ -3,8 +3,10 @@
 <h1><?cs var:T.tickets.new_title ?></h1>
 <p class="lead"><?cs var:T.tickets.new_lead ?></p>
 <?cs call:notices() ?>
+<?cs include:"tickets/_behalf.cs" ?>
 <form method="post" action="/tickets/new" enctype="multipart/form-data" class="stack wide report">
   <?cs call:csrf() ?>
+  <?cs if:Page.Behalf.id ?><input type="hidden" name="for" value="<?cs var:Page.Behalf.id ?>"><?cs /if ?>
   <label for="subject"><?cs var:T.tickets.subject ?></label>
   <input id="subject" name="subject" required maxlength="200" value="<?cs var:Page.Form.subject ?>" aria-describedby="subject-hint" data-suggest="/kb/suggest"<?cs call:invalid("subject") ?>>
   <span class="hint" id="subject-hint"><?cs var:T.tickets.subject_hint ?></span>

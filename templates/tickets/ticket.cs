@@ -49,6 +49,7 @@
 <?cs if:Page.Staff || (Page.T.status != "resolved" && Page.T.status != "closed") ?>
 <section aria-labelledby="reply-h">
   <h2 id="reply-h" class="section-title"><?cs var:T.tickets.reply ?></h2>
+  <?cs if:Page.Staff ?><?cs include:"tickets/_reply_tools.cs" ?><?cs /if ?>
   <form method="post" action="/tickets/<?cs var:Page.T.number ?>/reply" enctype="multipart/form-data" class="stack">
     <?cs call:csrf() ?>
     <?cs if:Page.Staff ?>
@@ -58,7 +59,7 @@
     </fieldset>
     <?cs /if ?>
     <label for="reply-body" class="visually-hidden"><?cs var:T.tickets.reply ?></label>
-    <textarea id="reply-body" name="body" rows="5" required maxlength="20000"<?cs call:invalid("body") ?>></textarea>
+    <textarea id="reply-body" name="body" rows="5" required maxlength="20000"<?cs call:invalid("body") ?>><?cs var:Page.Reply.body ?></textarea>
     <?cs call:field_error("body") ?>
     <label for="reply-files"><?cs var:T.tickets.files ?></label>
     <input id="reply-files" name="files" type="file" multiple<?cs call:invalid("files") ?>>
@@ -79,6 +80,7 @@
     <dt><?cs var:T.tickets.requester ?></dt><dd><?cs var:Page.T.requester ?></dd>
     <?cs if:Page.T.category ?><dt><?cs var:T.tickets.category ?></dt><dd><?cs var:Page.T.category ?></dd><?cs /if ?>
     <dt><?cs var:T.tickets.assignee ?></dt><dd><?cs if:Page.T.assignee ?><?cs var:Page.T.assignee ?><?cs else ?><?cs var:T.tickets.nobody ?><?cs /if ?></dd>
+    <?cs if:Page.Staff ?><dt><?cs var:T.tickets.channel ?></dt><dd><?cs var:T.tickets.channel_names[Page.T.channel] ?></dd><?cs /if ?>
     <?cs if:Page.T.team ?><dt><?cs var:T.tickets.team ?></dt><dd><?cs var:Page.T.team ?></dd><?cs /if ?>
     <?cs each:f = Page.Fields ?><dt><?cs var:f.label ?></dt><dd><?cs var:f.value ?></dd><?cs /each ?>
   </dl>
@@ -98,9 +100,6 @@
     <?cs call:field_error("assignee") ?>
     <button type="submit"><?cs var:T.tickets.save ?></button>
   </form>
-  <?cs if:subcount(Page.Canned) > 0 ?>
-  <details><summary><?cs var:T.tickets.canned ?></summary><?cs each:c = Page.Canned ?><p><strong><?cs var:c.title ?></strong><br><?cs var:c.body ?></p><?cs /each ?></details>
-  <?cs /if ?>
   <?cs /if ?>
   <h2 class="section-title"><?cs var:T.tickets.history ?></h2>
   <ol class="plain history"><?cs each:e = Page.Events ?><li><time><?cs var:e.at ?></time> — <?cs var:T.tickets.event[e.what] ?><?cs if:e.what == "status" ?>: <?cs var:T.tickets.status[e.new_value] ?><?cs elif:e.what == "priority" ?>: <?cs var:T.tickets.prio[e.new_value] ?><?cs /if ?><?cs if:e.actor ?> (<?cs var:e.actor ?>)<?cs /if ?></li><?cs /each ?></ol>
