@@ -317,3 +317,17 @@ sla_format_local(time_t t, const char *tz, char *out, size_t len)
 		snprintf(out, len, "%s", "");
 	tz_pop(&saved);
 }
+
+time_t
+sla_day_end(time_t t, const char *tz)
+{
+	struct tz_saved saved;
+	struct tm tm;
+	time_t end = t + 86400;
+
+	tz_push(&saved, tz);
+	if (localtime_r(&t, &tm) != NULL)
+		end = local_utc(tm.tm_year + 1900, tm.tm_mon, tm.tm_mday + 1, 0);
+	tz_pop(&saved);
+	return end;
+}

@@ -60,4 +60,7 @@ void sla_format_utc(time_t t, char *out, size_t len);
 /* Seconds to local time in zone tz as "YYYY-MM-DD HH:MM ZONE" ("CEST"). */
 void sla_format_local(time_t t, const char *tz, char *out, size_t len);
 
+/* The next local midnight after t in zone tz (the end of t's local day). */
+time_t sla_day_end(time_t t, const char *tz);
+
 #endif
