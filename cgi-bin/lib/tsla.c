@@ -163,7 +163,7 @@ store_dues(struct tsla *s, struct trow *t)
 		paused_at = pa;
 	}
 	if (db_exec(s->db, "UPDATE tickets SET first_response_due = ?, resolution_due = ?,"
-	    " sla_priority = ?, sla_paused_at = ?, sla_paused_minutes = ? WHERE id = ?", "ssissi",
+	    " sla_priority = ?, sla_paused_at = ?, sla_paused_minutes = ? WHERE id = ?", "ssisii",
 	    fr, rs, t->priority, paused_at, t->paused_minutes > 2000000000 ? 2000000000 :
 	    t->paused_minutes, t->id) < 0)
 		return -1;
