@@ -10,7 +10,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "arena.h"
 #include "sla.h"
+#include "tsla.h"
 
 /* UTC seconds of "YYYY-MM-DD HH:MM:SS". */
 static time_t
@@ -224,6 +226,39 @@ test_tz_and_formats(void **state)
 	unsetenv("TZ");
 }
 
+static void
+test_day_end(void **state)
+{
+	(void)state;
+	/* 23:30 Madrid on 28 Mar 2026 (22:30 UTC): the day ends at 23:00 UTC. */
+	assert_string_equal(U(sla_day_end(T("2026-03-28 22:30:00"), "Europe/Madrid")),
+	    "2026-03-28 23:00:00");
+	/* The switch day is 23 hours long: it ends at 22:00 UTC. */
+	assert_string_equal(U(sla_day_end(T("2026-03-29 10:00:00"), "Europe/Madrid")),
+	    "2026-03-29 22:00:00");
+	assert_string_equal(U(sla_day_end(T("2026-11-23 10:00:00"), "UTC")), "2026-11-24 00:00:00");
+}
+
+static void
+test_words(void **state)
+{
+	struct arena a;
+
+	(void)state;
+	arena_init(&a, 0);
+	assert_true(tsla_words_match(&a, "La VPN está CAÍDA para todos", "everyone, todos"));
+	assert_true(tsla_words_match(&a, "The VPN is down!", "caído,down"));
+	assert_true(tsla_words_match(&a, "Se ha caído el correo", "caido"));
+	assert_true(tsla_words_match(&a, "the whole office is down", "Whole Office"));
+	assert_false(tsla_words_match(&a, "Printer in the downtown office", "down"));
+	assert_false(tsla_words_match(&a, "everyones toner", "everyone"));
+	assert_false(tsla_words_match(&a, "office whole", "whole office"));
+	assert_false(tsla_words_match(&a, "anything", ""));
+	assert_false(tsla_words_match(&a, "anything", " , ,"));
+	assert_false(tsla_words_match(&a, NULL, "x"));
+	arena_free(&a);
+}
+
 int
 main(void)
 {
@@ -236,6 +271,8 @@ main(void)
 		cmocka_unit_test(test_split_overnight),
 		cmocka_unit_test(test_always),
 		cmocka_unit_test(test_tz_and_formats),
+		cmocka_unit_test(test_day_end),
+		cmocka_unit_test(test_words),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
