@@ -327,32 +327,30 @@ notify(struct tsla *s, const struct trow *t, const struct rule *r)
 static int
 apply(struct tsla *s, struct trow *t, const struct rule *r, int *moved)
 {
-	char now[24], buf[2][24];
+	char buf[2][24];
 	long long n;
 
 	if (!rule_matches(s, r, t))
 		return 0;
-	sla_format_utc(s->now, now, sizeof(now));
 	n = db_exec(s->db, "INSERT IGNORE INTO ticket_escalations (ticket_id, rule_id, event,"
-	    " due_at, at) VALUES (?, ?, ?, ?, ?)", "iisss", t->id, r->id, r->event,
+	    " due_at, at) VALUES (?, ?, ?, ?, UTC_TIMESTAMP())", "iiss", t->id, r->id, r->event,
 	    strcmp(r->event, "resolution") == 0 ? t->res_due :
-	    strcmp(r->event, "first_response") == 0 ? t->fr_due : NULL, now);
+	    strcmp(r->event, "first_response") == 0 ? t->fr_due : NULL);
 	if (n < 0)
 		return -1;
 	if (n == 0)
 		return 0;     /* this rule already acted on this ticket */
 	if (db_exec(s->db, "INSERT INTO ticket_events (ticket_id, actor_id, what, old_value,"
-	    " new_value, created_at) VALUES (?, NULL, 'escalated', ?, ?, ?)", "isss", t->id,
-	    r->event, r->name, now) < 0)
+	    " new_value) VALUES (?, NULL, 'escalated', ?, ?)", "iss", t->id, r->event, r->name) < 0)
 		return -1;
 	if (r->set_priority > 0 && r->set_priority < t->priority) {
 		snprintf(buf[0], sizeof(buf[0]), "%lld", t->priority);
 		snprintf(buf[1], sizeof(buf[1]), "%lld", r->set_priority);
-		if (db_exec(s->db, "UPDATE tickets SET priority = ?, updated_at = ? WHERE id = ?", "isi",
-		    r->set_priority, now, t->id) < 0 ||
+		if (db_exec(s->db, "UPDATE tickets SET priority = ?, updated_at = UTC_TIMESTAMP()"
+		    " WHERE id = ?", "ii", r->set_priority, t->id) < 0 ||
 		    db_exec(s->db, "INSERT INTO ticket_events (ticket_id, actor_id, what, old_value,"
-		    " new_value, created_at) VALUES (?, NULL, 'priority', ?, ?, ?)", "isss", t->id,
-		    buf[0], buf[1], now) < 0)
+		    " new_value) VALUES (?, NULL, 'priority', ?, ?)", "iss", t->id, buf[0],
+		    buf[1]) < 0)
 			return -1;
 		t->priority = r->set_priority;
 		*moved = 1;
@@ -360,11 +358,11 @@ apply(struct tsla *s, struct trow *t, const struct rule *r, int *moved)
 	if (r->set_group > 0 && r->set_group != t->group) {
 		snprintf(buf[0], sizeof(buf[0]), "%lld", t->group);
 		snprintf(buf[1], sizeof(buf[1]), "%lld", r->set_group);
-		if (db_exec(s->db, "UPDATE tickets SET group_id = ?, updated_at = ? WHERE id = ?", "isi",
-		    r->set_group, now, t->id) < 0 ||
+		if (db_exec(s->db, "UPDATE tickets SET group_id = ?, updated_at = UTC_TIMESTAMP()"
+		    " WHERE id = ?", "ii", r->set_group, t->id) < 0 ||
 		    db_exec(s->db, "INSERT INTO ticket_events (ticket_id, actor_id, what, old_value,"
-		    " new_value, created_at) VALUES (?, NULL, 'team', ?, ?, ?)", "isss", t->id,
-		    buf[0], buf[1], now) < 0)
+		    " new_value) VALUES (?, NULL, 'team', ?, ?)", "iss", t->id, buf[0],
+		    buf[1]) < 0)
 			return -1;
 		t->group = r->set_group;
 	}
