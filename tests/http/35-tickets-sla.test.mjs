@@ -136,6 +136,8 @@ test('the queue filters and sorts by due time', async () => {
   assert.match(textOf(row.html), new RegExp(`${en['sla.resolution_overdue']} 3[56] min`));
   r = await ac.get(`/tickets/queue?q=queue${tag}&due=hour`);
   assert.deepEqual(nums(r.text), [soon.number]);
+  r = await ac.get(`/tickets/queue?q=queue${tag}&due=today`);
+  assert.ok(!nums(r.text).includes(late.number) && !nums(r.text).includes(later.number), 'today: not overdue, not tomorrow');
   r = await ac.get(`/tickets/queue?q=queue${tag}&sort=due`);
   assert.deepEqual(nums(r.text), [late.number, soon.number, later.number]);
   r = await ac.get(`/tickets/queue?q=queue${tag}&due=never`);
@@ -148,6 +150,7 @@ test('the queue filters and sorts by due time', async () => {
 test('the worker escalates overdue tickets once per rule, with a fixed clock', async () => {
   const work = await teamId('Workplace');
   const boss = `boss-${tag}@example.org`;
+  const workAgent = await createAgent({ tag: 'slawork', teams: ['Workplace'] });
   const rule = await createRule({ name: `Overdue ${tag}`, event: 'resolution', words: `esc${tag}`,
     set_priority: '1', set_group: String(work), notify_email: boss, notify_team: '1' });
   const t = await report(rc, { subject: `Slow printer esc${tag}`, impact: 3, urgency: 3 });
@@ -168,11 +171,13 @@ test('the worker escalates overdue tickets once per rule, with a fixed clock', a
   const mails = sink.to(boss).map((m) => parseMail(m.raw));
   assert.equal(mails.length, 1);
   assert.ok(mails[0].text.includes(t.number) && mails[0].text.includes(`Overdue ${tag}`));
+  assert.equal(sink.to(workAgent.email).length, 1, 'the new team was told');
   // Once only, even later.
   await ventanilla(['worker', '--once', '--now', after]);
   await ventanilla(['worker', '--once', '--now', '2099-01-01 00:00:00']);
   assert.equal(Number(await sqlValue(`SELECT COUNT(*) FROM ticket_events WHERE ticket_id = ${t.id} AND what = 'escalated'`)), 1);
   assert.equal(sink.to(boss).length, 1);
+  assert.equal(sink.to(workAgent.email).length, 1);
   // The history shows it to agents of the new team (admin here).
   const r = await adm.get(t.path);
   assert.ok(textOf(mainOf(r.text)).includes(`${en['tickets.event.escalated']}: Overdue ${tag}`));
