@@ -278,6 +278,8 @@ test('admin pages: targets, calendars, holidays and rules, with their checks', a
   r = await adm.post(`/admin/sla/rules/${r1}/action`, { do: 'delete' });
   assert.equal(r.status, 404);
   assert.ok(Number(await sqlValue(`SELECT COUNT(*) FROM audit_log WHERE action LIKE 'sla.%' AND actor_id = ${admin.id}`)) >= 8, 'audited');
+  r = await adm.get(`/admin/audit?q=${encodeURIComponent(`Second ${tag}`)}`);
+  assert.ok(textOf(mainOf(r.text)).includes(en['event.sla.rule.create']), 'audit entries in words');
   // In Spanish, errors too.
   const as = await signedIn(admin, { lang: 'es' });
   r = await as.post('/admin/sla/calendars', { name: `Cal2 ${tag}`, time_zone: '../../etc/passwd' });
