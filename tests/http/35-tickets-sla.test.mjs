@@ -8,7 +8,7 @@ import { after, before, test } from 'node:test';
 import {
   createUser, mainOf, parseMail, q, rnd, signedIn, sql, sqlValue, startSmtpSink, T, textOf, ventanilla,
 } from './lib.mjs';
-import { createAgent, queueRows, report, teamId, ticketRow, topics } from './tickets-lib.mjs';
+import { createAgent, insertTicket, queueRows, report, teamId, ticketRow, topics } from './tickets-lib.mjs';
 
 const en = T('en');
 const es = T('es');
@@ -183,6 +183,28 @@ test('the worker escalates overdue tickets once per rule, with a fixed clock', a
   assert.ok(textOf(mainOf(r.text)).includes(`${en['tickets.event.escalated']}: Overdue ${tag}`));
   // A bad clock is refused.
   await assert.rejects(ventanilla(['worker', '--once', '--now', 'tomorrow']));
+});
+
+test('"about to be due" rules act that many minutes before; tickets made elsewhere get due times from the worker', async () => {
+  const rule = await createRule({ name: `Soon ${tag}`, event: 'first_response', minutes_before: '60',
+    words: `warn${tag}`, set_priority: '2' });
+  // A ticket written straight into the database (as another channel would).
+  const t = await insertTicket({ requester, subject: `Phone call warn${tag}`, priority: 3 });
+  assert.equal(await sqlValue(`SELECT first_response_due FROM tickets WHERE id = ${t.id}`), null);
+  const at = async (mins) => sqlValue(`SELECT DATE_FORMAT(created_at + INTERVAL ${mins} MINUTE,` +
+    ` '%Y-%m-%d %H:%i:%s') FROM tickets WHERE id = ${t.id}`);
+  await ventanilla(['worker', '--once', '--now', await at(1)]);
+  assert.deepEqual(await dueMinutes(t.id), [480, 1620], 'the worker set the due times');
+  await ventanilla(['worker', '--once', '--now', await at(480 - 90)]);
+  assert.equal((await ticketRow(t.id)).priority, '3', '90 minutes before: not yet');
+  await ventanilla(['worker', '--once', '--now', await at(480 - 30)]);
+  assert.equal((await ticketRow(t.id)).priority, '2', '30 minutes before: within the hour');
+  assert.equal(Number(await sqlValue(`SELECT COUNT(*) FROM ticket_escalations WHERE rule_id = ${rule}`)), 1);
+  // A public reply stops that clock: a new ticket answered in time is left alone.
+  const u = await report(rc, { subject: `Answered warn${tag}` });
+  assert.equal((await ac.post(`${u.path}/reply`, { body: 'Done.', kind: 'public' })).status, 303);
+  await ventanilla(['worker', '--once', '--now', '2099-01-01 00:00:00']);
+  assert.equal(Number(await sqlValue(`SELECT COUNT(*) FROM ticket_escalations WHERE ticket_id = ${u.id}`)), 0);
 });
 
 test('keyword rules act when a request is reported, in both languages, on whole words', async () => {
