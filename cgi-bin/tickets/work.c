@@ -1,6 +1,7 @@
 /* work.c - the agents' side: queues and ticket updates. */
 #include <stdlib.h>
 #include <string.h>
+
 #include "auth.h"
 #include "form.h"
 #include "http.h"
