@@ -38,5 +38,19 @@ int tcfg_canned(struct req *r);
 int tcfg_canned_create(struct req *r);
 int tcfg_canned_update(struct req *r);
 int tcfg_canned_delete(struct req *r);
+/* sla.c: targets, calendars, escalation rules. */
+int sla_page(struct req *r);
+int sla_policies_save(struct req *r);
+int sla_calendar_create(struct req *r);
+int sla_calendar_page(struct req *r);
+int sla_calendar_save(struct req *r);
+int sla_calendar_delete(struct req *r);
+int sla_holiday_add(struct req *r);
+int sla_holiday_remove(struct req *r);
+int sla_rule_new(struct req *r);
+int sla_rule_create(struct req *r);
+int sla_rule_page(struct req *r);
+int sla_rule_save(struct req *r);
+int sla_rule_action(struct req *r);
 
 #endif

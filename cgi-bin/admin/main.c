@@ -43,6 +43,19 @@ static const struct route routes[] = {
 	{ M_POST, "/admin/tickets/canned", tcfg_canned_create, ROLE_ADMIN, 0 },
 	{ M_POST, "/admin/tickets/canned/*", tcfg_canned_update, ROLE_ADMIN, 0 },
 	{ M_POST, "/admin/tickets/canned/*/delete", tcfg_canned_delete, ROLE_ADMIN, 0 },
+	{ M_GET, "/admin/sla", sla_page, ROLE_ADMIN, 0 },
+	{ M_POST, "/admin/sla/policies", sla_policies_save, ROLE_ADMIN, 0 },
+	{ M_POST, "/admin/sla/calendars", sla_calendar_create, ROLE_ADMIN, 0 },
+	{ M_GET, "/admin/sla/calendars/*", sla_calendar_page, ROLE_ADMIN, 0 },
+	{ M_POST, "/admin/sla/calendars/*", sla_calendar_save, ROLE_ADMIN, 0 },
+	{ M_POST, "/admin/sla/calendars/*/delete", sla_calendar_delete, ROLE_ADMIN, 0 },
+	{ M_POST, "/admin/sla/calendars/*/holidays", sla_holiday_add, ROLE_ADMIN, 0 },
+	{ M_POST, "/admin/sla/calendars/*/holidays/remove", sla_holiday_remove, ROLE_ADMIN, 0 },
+	{ M_GET, "/admin/sla/rules/new", sla_rule_new, ROLE_ADMIN, 0 },
+	{ M_POST, "/admin/sla/rules", sla_rule_create, ROLE_ADMIN, 0 },
+	{ M_GET, "/admin/sla/rules/*", sla_rule_page, ROLE_ADMIN, 0 },
+	{ M_POST, "/admin/sla/rules/*", sla_rule_save, ROLE_ADMIN, 0 },
+	{ M_POST, "/admin/sla/rules/*/action", sla_rule_action, ROLE_ADMIN, 0 },
 };
 
 int

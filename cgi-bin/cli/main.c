@@ -18,7 +18,7 @@ static const struct {
 } commands[] = {
 	{ "migrate", NULL, cmd_migrate, "apply the database schema migrations not yet applied" },
 	{ "user", NULL, cmd_user, "add|passwd|role|disable|enable accounts" },
-	{ "worker", NULL, cmd_worker, "send queued mail (and later: SLA timers, automations)" },
+	{ "worker", NULL, cmd_worker, "send queued mail, SLA due times and escalations, auto-close" },
 	{ "kb", "generate", cmd_kb_generate, "add N synthetic articles (for benchmarks)" },
 	{ "kb", NULL, cmd_kb, "import|export knowledge articles as Markdown files" },
 	{ "demo", NULL, cmd_demo, "load demo data (idempotent) and print the demo logins" },

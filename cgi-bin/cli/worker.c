@@ -1,4 +1,5 @@
-/* worker.c - `ventanilla worker`: sends the mail outbox (retrying with backoff). */
+/* worker.c - `ventanilla worker`: sends the mail outbox (retrying with backoff),
+ * closes long-solved requests, and runs the SLA step (sla_worker.c). */
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -106,34 +107,51 @@ autoclose(struct cli *c)
 int
 cmd_worker(struct cli *c, int argc, char **argv)
 {
-	int once = argc == 2 && strcmp(argv[1], "--once") == 0;
+	int once = 0, bad = 0, i;
+	const char *now_arg = NULL;
+	struct sla_worker sw;
 	struct sigaction sa;
+	time_t now;
 
-	if (c == NULL || (argc > 1 && !once)) {
-		printf("usage: ventanilla worker [--once]\n\nSends the mail outbox over SMTP"
-		    " (mail.smtp_url), retrying failures with\nbackoff, and closes requests solved"
-		    " more than tickets.autoclose_days ago;\npolls every mail.poll_seconds."
-		    " --once does what is due and exits.\n");
+	for (i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--once") == 0)
+			once = 1;
+		else if (strcmp(argv[i], "--now") == 0 && i + 1 < argc)
+			now_arg = argv[++i];
+		else
+			bad = 1;
+	}
+	now = sla_worker_now(now_arg);
+	if (c == NULL || bad || now < 0) {
+		printf("usage: ventanilla worker [--once] [--now \"YYYY-MM-DD HH:MM:SS\"]\n\nSends the"
+		    " mail outbox over SMTP (mail.smtp_url), retrying failures with\nbackoff, closes"
+		    " requests solved more than tickets.autoclose_days ago,\nkeeps SLA due times"
+		    " current and applies the escalation rules;\npolls every mail.poll_seconds."
+		    " --once does what is due and exits.\n--now (or the VT_NOW environment variable)"
+		    " fixes the SLA clock at a UTC time,\nfor tests.\n");
 		return c == NULL ? 0 : 2;
 	}
+	memset(&sw, 0, sizeof(sw));
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = on_stop;
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGINT, &sa, NULL);
 	if (once) {
-		int n = send_due(c), closed = autoclose(c);
+		int esc = sla_worker_pass(c, &sw, now), n = send_due(c), closed = autoclose(c);
 
-		if (n < 0 || closed < 0)
+		sla_worker_free(&sw);
+		if (n < 0 || closed < 0 || esc < 0)
 			return cli_fail("database error");
-		printf("sent %d, closed %d\n", n, closed);
+		printf("sent %d, closed %d, escalated %d\n", n, closed, esc);
 		return 0;
 	}
 	log_info("worker started");
 	while (!worker_stop) {
-		if (send_due(c) < 0 || autoclose(c) < 0)
+		if (sla_worker_pass(c, &sw, now) < 0 || send_due(c) < 0 || autoclose(c) < 0)
 			db_close(&c->db);
 		sleep((unsigned)c->conf.mail_poll_seconds);
 	}
+	sla_worker_free(&sw);
 	log_info("worker stopped");
 	return 0;
 }

@@ -185,6 +185,8 @@ create_tx(struct db *db, void *ctx)
 		return -1;
 	if (ticket_event(db, t->id, t->r->user.id, "created", "", "new") < 0)
 		return -1;
+	if (ticket_sla(db, t->r, t->id) < 0)
+		return -1;
 	/* Articles opened from the form just before did not solve it after all. */
 	if (db_exec(db, "UPDATE kb_deflections SET ticket_id = ? WHERE user_id = ?"
 	    " AND ticket_id IS NULL AND at > UTC_TIMESTAMP() - INTERVAL 1 HOUR", "ii", t->id,
@@ -380,6 +382,8 @@ ticket_page(struct req *r)
 		if (ticket_tools(r) < 0)
 			return -1;
 		page_set(r, "Page.Staff", "1");
+		if (ticket_sla_page(r, id) < 0)
+			return -1;
 	}
 	if (req_query(r, "created") != NULL)
 		page_msg(r, "Page.Notice", "tickets.created");
@@ -418,7 +422,7 @@ reply_tx(struct db *db, void *ctx)
 	if (strcmp(t->old_status, t->new_status) != 0 &&
 	    ticket_event(db, t->id, t->r->user.id, "status", t->old_status, t->new_status) < 0)
 		return -1;
-	return 0;
+	return ticket_sla(db, t->r, t->id);
 }
 
 int
@@ -480,6 +484,8 @@ set_status(struct req *r, long long id, const char *from, const char *to)
 	if (n < 0)
 		return -1;
 	if (n == 1 && ticket_event(r->db, id, r->user.id, "status", status, to) < 0)
+		return -1;
+	if (n == 1 && ticket_sla(r->db, r, id) < 0)
 		return -1;
 	return (int)n;
 }

@@ -51,6 +51,26 @@ int ticket_behalf_page(struct req *r);
 int ticket_behalf(struct req *r, long long *requester);
 /* Where an agent goes after opening ticket tid for someone. */
 int ticket_behalf_done(struct req *r, long long tid);
+/* Service levels (sla.c): keep ticket tid's due times current after a change,
+ * inside the transaction (0 or -1); Page.SLA for agents; the due words of
+ * queue rows (columns sla_first_due, sla_resolution_due, sla_tz); the end of
+ * today (UTC text) in the service calendar's zone. */
+/* The next due time of a ticket t whose clock runs (a far date when none). */
+#define TICKET_SLA_NEXT " LEAST(COALESCE(IF(t.first_response_at IS NULL AND t.status IN" \
+	" ('new', 'open', 'pending'), t.first_response_due, NULL), CAST('9999-12-31' AS DATETIME))," \
+	" COALESCE(IF(t.status IN ('new', 'open'), t.resolution_due, NULL)," \
+	" CAST('9999-12-31' AS DATETIME)))"
+/* Queue columns for ticket_sla_rows. */
+#define TICKET_SLA_COLS " IF(t.first_response_at IS NULL AND t.status IN ('new', 'open'," \
+	" 'pending'), t.first_response_due, NULL) AS sla_first_due, IF(t.status IN ('new', 'open')," \
+	" t.resolution_due, NULL) AS sla_resolution_due, (SELECT c.time_zone FROM sla_policies p" \
+	" JOIN sla_calendars c ON c.id = p.calendar_id WHERE p.priority = t.priority) AS sla_tz"
+int ticket_sla(struct db *db, struct req *r, long long tid);
+int ticket_sla_page(struct req *r, long long id);
+void ticket_sla_rows(struct req *r, const char *prefix, const struct db_res *res);
+const char *ticket_sla_day_end(struct req *r);
+/* Now plus offset seconds as UTC text ("YYYY-MM-DD HH:MM:SS"), in the arena. */
+const char *ticket_sla_utc(struct req *r, long long offset);
 
 int tickets_mine(struct req *r);
 int ticket_new(struct req *r);

@@ -20,20 +20,25 @@
   </div>
   <div class="field">
     <label for="qo"><?cs var:T.tickets.sort ?></label>
-    <select id="qo" name="sort"><option value="priority"><?cs var:T.tickets.sort_priority ?></option><option value="updated"<?cs if:Page.Filter.sort == "updated" ?> selected<?cs /if ?>><?cs var:T.tickets.sort_updated ?></option><option value="created"<?cs if:Page.Filter.sort == "created" ?> selected<?cs /if ?>><?cs var:T.tickets.sort_created ?></option></select>
+    <select id="qo" name="sort"><option value="priority"><?cs var:T.tickets.sort_priority ?></option><option value="updated"<?cs if:Page.Filter.sort == "updated" ?> selected<?cs /if ?>><?cs var:T.tickets.sort_updated ?></option><option value="created"<?cs if:Page.Filter.sort == "created" ?> selected<?cs /if ?>><?cs var:T.tickets.sort_created ?></option><option value="due"<?cs if:Page.Filter.sort == "due" ?> selected<?cs /if ?>><?cs var:T.sla.sort_due ?></option></select>
+  </div>
+  <div class="field">
+    <label for="qd"><?cs var:T.sla.filter ?></label>
+    <select id="qd" name="due"><option value="any"><?cs var:T.tickets.any ?></option><?cs each:d = Dues ?><option value="<?cs var:d ?>"<?cs if:d == Page.Filter.due ?> selected<?cs /if ?>><?cs var:T.sla.due[d] ?></option><?cs /each ?></select>
   </div>
   <button type="submit" class="secondary"><?cs var:T.tickets.filter ?></button>
 </form>
 <?cs if:subcount(Page.Tickets) > 0 ?>
 <div class="table-wrap" tabindex="0" role="region" aria-label="<?cs var:T.tickets.queue ?>">
 <table>
-  <thead><tr><th scope="col"><?cs var:T.tickets.number ?></th><th scope="col"><?cs var:T.tickets.subject ?></th><th scope="col"><?cs var:T.tickets.status_label ?></th><th scope="col"><?cs var:T.tickets.priority ?></th><th scope="col"><?cs var:T.tickets.requester ?></th><th scope="col"><?cs var:T.tickets.assignee ?></th><th scope="col"><?cs var:T.tickets.updated ?></th></tr></thead>
-  <tbody><?cs each:t = Page.Tickets ?><tr class="p<?cs var:t.priority ?>"><td><a href="/tickets/<?cs var:t.number ?>"><?cs var:t.number ?></a></td><td><?cs var:t.subject ?></td><td><?cs var:T.tickets.status[t.status] ?></td><td><?cs var:T.tickets.prio[t.priority] ?></td><td><?cs var:t.requester ?></td><td><?cs var:t.assignee ?></td><td><?cs var:t.updated ?></td></tr><?cs /each ?></tbody>
+  <thead><tr><th scope="col"><?cs var:T.tickets.number ?></th><th scope="col"><?cs var:T.tickets.subject ?></th><th scope="col"><?cs var:T.tickets.status_label ?></th><th scope="col"><?cs var:T.tickets.priority ?></th><th scope="col"><?cs var:T.tickets.requester ?></th><th scope="col"><?cs var:T.tickets.assignee ?></th><th scope="col"><?cs var:T.tickets.updated ?></th><th scope="col"><?cs var:T.sla.column ?></th></tr></thead>
+  <tbody><?cs each:t = Page.Tickets ?><tr class="p<?cs var:t.priority ?>"><td><a href="/tickets/<?cs var:t.number ?>"><?cs var:t.number ?></a></td><td><?cs var:t.subject ?></td><td><?cs var:T.tickets.status[t.status] ?></td><td><?cs var:T.tickets.prio[t.priority] ?></td><td><?cs var:t.requester ?></td><td><?cs var:t.assignee ?></td><td><?cs var:t.updated ?></td><td class="sla-<?cs var:t.sla.state ?>"><?cs if:t.sla.text ?><time title="<?cs var:t.sla.exact ?>"><?cs var:t.sla.text ?></time><?cs /if ?></td></tr><?cs /each ?></tbody>
 </table>
 </div>
 <?cs else ?><p class="empty"><?cs var:T.tickets.none ?></p><?cs /if ?>
-<?cs call:pager("/tickets/queue?status=" + url_escape(Page.Filter.status) + "&who=" + url_escape(Page.Filter.who) + "&sort=" + url_escape(Page.Filter.sort) + "&priority=" + Page.Filter.priority + "&q=" + url_escape(Page.Filter.q) + "&") ?>
+<?cs call:pager("/tickets/queue?status=" + url_escape(Page.Filter.status) + "&who=" + url_escape(Page.Filter.who) + "&sort=" + url_escape(Page.Filter.sort) + "&priority=" + Page.Filter.priority + "&due=" + url_escape(Page.Filter.due) + "&q=" + url_escape(Page.Filter.q) + "&") ?>
 <?cs /def ?>
 <?cs set:States.0 = "new" ?><?cs set:States.1 = "open" ?><?cs set:States.2 = "pending" ?><?cs set:States.3 = "resolved" ?><?cs set:States.4 = "closed" ?>
+<?cs set:Dues.0 = "overdue" ?><?cs set:Dues.1 = "hour" ?><?cs set:Dues.2 = "today" ?>
 <?cs set:Prios.0 = "1" ?><?cs set:Prios.1 = "2" ?><?cs set:Prios.2 = "3" ?><?cs set:Prios.3 = "4" ?>
 <?cs include:"layout.cs" ?>

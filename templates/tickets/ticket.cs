@@ -84,6 +84,7 @@
     <?cs if:Page.T.team ?><dt><?cs var:T.tickets.team ?></dt><dd><?cs var:Page.T.team ?></dd><?cs /if ?>
     <?cs each:f = Page.Fields ?><dt><?cs var:f.label ?></dt><dd><?cs var:f.value ?></dd><?cs /each ?>
   </dl>
+  <?cs include:"tickets/_sla.cs" ?>
   <?cs if:Page.Staff ?>
   <h2 class="section-title"><?cs var:T.tickets.agent_tools ?></h2>
   <form method="post" action="/tickets/<?cs var:Page.T.number ?>/update" class="stack">
@@ -102,7 +103,7 @@
   </form>
   <?cs /if ?>
   <h2 class="section-title"><?cs var:T.tickets.history ?></h2>
-  <ol class="plain history"><?cs each:e = Page.Events ?><li><time><?cs var:e.at ?></time> — <?cs var:T.tickets.event[e.what] ?><?cs if:e.what == "status" ?>: <?cs var:T.tickets.status[e.new_value] ?><?cs elif:e.what == "priority" ?>: <?cs var:T.tickets.prio[e.new_value] ?><?cs /if ?><?cs if:e.actor ?> (<?cs var:e.actor ?>)<?cs /if ?></li><?cs /each ?></ol>
+  <ol class="plain history"><?cs each:e = Page.Events ?><li><time><?cs var:e.at ?></time> — <?cs var:T.tickets.event[e.what] ?><?cs if:e.what == "status" ?>: <?cs var:T.tickets.status[e.new_value] ?><?cs elif:e.what == "priority" ?>: <?cs var:T.tickets.prio[e.new_value] ?><?cs elif:e.what == "escalated" ?>: <?cs var:e.new_value ?><?cs /if ?><?cs if:e.actor ?> (<?cs var:e.actor ?>)<?cs /if ?></li><?cs /each ?></ol>
 </aside>
 </div>
 <?cs /def ?>
