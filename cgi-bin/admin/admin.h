@@ -17,5 +17,7 @@ int categories_page(struct req *r);
 int reports_page(struct req *r);
 int category_create(struct req *r);
 int category_update(struct req *r);
+/* tokens.c */
+int user_token_revoke(struct req *r);
 
 #endif

@@ -23,6 +23,7 @@ static const struct route routes[] = {
 	{ M_GET, "/admin/reports", reports_page, ROLE_ADMIN, 0 },
 	{ M_POST, "/admin/kb/categories", category_create, ROLE_ADMIN, 0 },
 	{ M_POST, "/admin/kb/categories/*", category_update, ROLE_ADMIN, 0 },
+	{ M_POST, "/admin/users/*/tokens/*/revoke", user_token_revoke, ROLE_ADMIN, 0 },
 };
 
 int
