@@ -17,7 +17,14 @@ int categories_page(struct req *r);
 int reports_page(struct req *r);
 int category_create(struct req *r);
 int category_update(struct req *r);
-/* tokens.c */
+/* tokens.c and webhooks.c */
 int user_token_revoke(struct req *r);
+int webhooks_page(struct req *r);
+int webhook_create(struct req *r);
+int webhook_page(struct req *r);
+int webhook_update(struct req *r);
+int webhook_secret(struct req *r);
+int webhook_delete(struct req *r);
+int webhook_retry(struct req *r);
 
 #endif

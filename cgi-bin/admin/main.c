@@ -24,6 +24,13 @@ static const struct route routes[] = {
 	{ M_POST, "/admin/kb/categories", category_create, ROLE_ADMIN, 0 },
 	{ M_POST, "/admin/kb/categories/*", category_update, ROLE_ADMIN, 0 },
 	{ M_POST, "/admin/users/*/tokens/*/revoke", user_token_revoke, ROLE_ADMIN, 0 },
+	{ M_GET, "/admin/webhooks", webhooks_page, ROLE_ADMIN, 0 },
+	{ M_POST, "/admin/webhooks", webhook_create, ROLE_ADMIN, 0 },
+	{ M_GET, "/admin/webhooks/*", webhook_page, ROLE_ADMIN, 0 },
+	{ M_POST, "/admin/webhooks/*", webhook_update, ROLE_ADMIN, 0 },
+	{ M_POST, "/admin/webhooks/*/secret", webhook_secret, ROLE_ADMIN, 0 },
+	{ M_POST, "/admin/webhooks/*/delete", webhook_delete, ROLE_ADMIN, 0 },
+	{ M_POST, "/admin/webhooks/*/deliveries/*/retry", webhook_retry, ROLE_ADMIN, 0 },
 };
 
 int

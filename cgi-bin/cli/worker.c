@@ -113,7 +113,7 @@ cmd_worker(struct cli *c, int argc, char **argv)
 		printf("usage: ventanilla worker [--once]\n\nSends the mail outbox over SMTP"
 		    " (mail.smtp_url), retrying failures with\nbackoff, and closes requests solved"
 		    " more than tickets.autoclose_days ago;\npolls every mail.poll_seconds."
-		    " --once does what is due and exits.\n");
+		    " --once does what is due and exits.\nAlso delivers the webhooks (/admin/webhooks),\nretrying failures with growing delays.\n");
 		return c == NULL ? 0 : 2;
 	}
 	memset(&sa, 0, sizeof(sa));
@@ -121,16 +121,16 @@ cmd_worker(struct cli *c, int argc, char **argv)
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGINT, &sa, NULL);
 	if (once) {
-		int n = send_due(c), closed = autoclose(c);
+		int n = send_due(c), closed = autoclose(c), hooks = webhooks_deliver(c);
 
-		if (n < 0 || closed < 0)
+		if (n < 0 || closed < 0 || hooks < 0)
 			return cli_fail("database error");
-		printf("sent %d, closed %d\n", n, closed);
+		printf("sent %d, closed %d, webhooks %d\n", n, closed, hooks);
 		return 0;
 	}
 	log_info("worker started");
 	while (!worker_stop) {
-		if (send_due(c) < 0 || autoclose(c) < 0)
+		if (send_due(c) < 0 || autoclose(c) < 0 || webhooks_deliver(c) < 0)
 			db_close(&c->db);
 		sleep((unsigned)c->conf.mail_poll_seconds);
 	}

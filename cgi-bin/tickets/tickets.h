@@ -43,6 +43,8 @@ void ticket_notify(struct req *r, long long tid, const char *kind);
 int tickets_mine(struct req *r);
 int ticket_new(struct req *r);
 int ticket_create(struct req *r);
+/* ticket_create for a channel ("portal", "api"): the same checks and work. */
+int ticket_create_via(struct req *r, const char *channel);
 int ticket_page(struct req *r);
 int ticket_reply(struct req *r);
 int ticket_solved(struct req *r);

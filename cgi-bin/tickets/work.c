@@ -7,6 +7,7 @@
 #include "http.h"
 #include "page.h"
 #include "tickets.h"
+#include "webhook.h"
 
 #define QUEUE_PER_PAGE 50
 
@@ -113,6 +114,9 @@ update_tx(struct db *db, void *ctx)
 		return -1;
 	if (strcmp(old_group, buf[2]) != 0 &&
 	    ticket_event(db, t->id, t->r->user.id, "team", old_group, buf[2]) < 0)
+		return -1;
+	if (webhook_ticket(db, t->id, strcmp(t->status, "resolved") == 0 &&
+	    strcmp(old_status, "resolved") != 0 ? "ticket.resolved" : "ticket.updated") < 0)
 		return -1;
 	return 0;
 }
