@@ -4,6 +4,7 @@
 #include <arpa/inet.h>
 #include <jansson.h>
 #include <netinet/in.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -86,29 +87,42 @@ private4(unsigned long ip)
 	    (a == 198 && (b == 18 || b == 19));          /* benchmarking */
 }
 
+/* 1 if the IPv6 address (16 bytes) is not a public Internet address. */
+static int
+private6(const unsigned char *b)
+{
+	static const unsigned char mapped[12] = { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff };
+	static const unsigned char zero[15];
+
+	if (memcmp(b, mapped, 12) == 0)
+		return private4(((unsigned long)b[12] << 24) | ((unsigned long)b[13] << 16) |
+		    ((unsigned long)b[14] << 8) | b[15]);
+	if (memcmp(b, zero, 15) == 0)
+		return 1;                                    /* :: and ::1 */
+	return (b[0] & 0xfe) == 0xfc ||                      /* unique local fc00::/7 */
+	    (b[0] == 0xfe && (b[1] & 0xc0) == 0x80) ||       /* link-local fe80::/10 */
+	    b[0] == 0xff ||                                  /* multicast */
+	    (b[0] == 0x20 && b[1] == 0x01 && b[2] == 0x0d && b[3] == 0xb8); /* documentation */
+}
+
 int
 webhook_private_addr(const struct sockaddr *sa)
 {
-	if (sa->sa_family == AF_INET) {
-		const struct sockaddr_in *in = (const struct sockaddr_in *)(const void *)sa;
+	sa_family_t family;
 
-		return private4((unsigned long)ntohl(in->sin_addr.s_addr));
+	/* Copied out, not cast: the caller's object may be any sockaddr type. */
+	memcpy(&family, (const char *)sa + offsetof(struct sockaddr, sa_family), sizeof(family));
+	if (family == AF_INET) {
+		struct sockaddr_in in;
+
+		memcpy(&in, sa, sizeof(in));
+		return private4((unsigned long)ntohl(in.sin_addr.s_addr));
 	}
-	if (sa->sa_family == AF_INET6) {
-		const struct sockaddr_in6 *in6 = (const struct sockaddr_in6 *)(const void *)sa;
-		const unsigned char *b = in6->sin6_addr.s6_addr;
-		static const unsigned char mapped[12] = { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff };
-		static const unsigned char zero[15];
+	if (family == AF_INET6) {
+		struct sockaddr_in6 in6;
 
-		if (memcmp(b, mapped, 12) == 0)
-			return private4(((unsigned long)b[12] << 24) | ((unsigned long)b[13] << 16) |
-			    ((unsigned long)b[14] << 8) | b[15]);
-		if (memcmp(b, zero, 15) == 0)
-			return 1;                            /* :: and ::1 */
-		return (b[0] & 0xfe) == 0xfc ||              /* unique local fc00::/7 */
-		    (b[0] == 0xfe && (b[1] & 0xc0) == 0x80) || /* link-local fe80::/10 */
-		    b[0] == 0xff ||                          /* multicast */
-		    (b[0] == 0x20 && b[1] == 0x01 && b[2] == 0x0d && b[3] == 0xb8); /* documentation */
+		memcpy(&in6, sa, sizeof(in6));
+		return private6(in6.sin6_addr.s6_addr);
 	}
 	return 1;
 }
@@ -119,8 +133,8 @@ webhook_url_check(const char *url, int allow_private)
 	const char *host, *end, *last;
 	char name[256];
 	size_t n;
-	struct sockaddr_in in;
-	struct sockaddr_in6 in6;
+	struct in_addr v4;
+	struct in6_addr v6;
 
 	n = strlen(url);
 	if (n == 0 || n > WEBHOOK_URL_MAX || !utf8_valid(url, n) || has_ctl(url, n, 0) ||
@@ -161,16 +175,10 @@ webhook_url_check(const char *url, int allow_private)
 	name[n] = '\0';
 	if (allow_private)
 		return NULL;
-	memset(&in, 0, sizeof(in));
-	memset(&in6, 0, sizeof(in6));
-	if (inet_pton(AF_INET, name, &in.sin_addr) == 1) {
-		in.sin_family = AF_INET;
-		return webhook_private_addr((struct sockaddr *)&in) ? "webhooks.private" : NULL;
-	}
-	if (inet_pton(AF_INET6, name, &in6.sin6_addr) == 1) {
-		in6.sin6_family = AF_INET6;
-		return webhook_private_addr((struct sockaddr *)&in6) ? "webhooks.private" : NULL;
-	}
+	if (inet_pton(AF_INET, name, &v4) == 1)
+		return private4((unsigned long)ntohl(v4.s_addr)) ? "webhooks.private" : NULL;
+	if (inet_pton(AF_INET6, name, &v6) == 1)
+		return private6(v6.s6_addr) ? "webhooks.private" : NULL;
 	/* Names: "localhost" and its subdomains, single labels (intranet hosts),
 	 * numeric forms inet_pton does not take (0x7f.1, 2130706433) and the
 	 * usual internal suffixes. The worker checks the resolved address too. */
