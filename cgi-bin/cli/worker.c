@@ -1,5 +1,6 @@
 /* worker.c - `ventanilla worker`: sends the mail outbox (retrying with backoff). */
 #include <signal.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,6 +10,7 @@
 #include "cli.h"
 #include "log.h"
 #include "mail.h"
+#include "webhook.h"
 
 #define WORKER_BATCH 50
 #define WORKER_MAX_ATTEMPTS 8
@@ -80,6 +82,19 @@ send_due(struct cli *c)
 	return sent;
 }
 
+/* Close one solved request, with its history entry and webhook event. */
+static int
+close_tx(struct db *db, void *id)
+{
+	if (db_exec(db, "UPDATE tickets SET status = 'closed', closed_at = UTC_TIMESTAMP()"
+	    " WHERE id = ? AND status = 'resolved'", "s", (const char *)id) != 1)
+		return db->err ? -1 : 1;
+	if (db_exec(db, "INSERT INTO ticket_events (ticket_id, what, old_value, new_value)"
+	    " VALUES (?, 'status', 'resolved', 'closed')", "s", (const char *)id) < 0)
+		return -1;
+	return webhook_ticket(db, strtoll(id, NULL, 10), "ticket.updated");
+}
+
 /* Close requests that stayed solved for the configured number of days. */
 static int
 autoclose(struct cli *c)
@@ -91,14 +106,9 @@ autoclose(struct cli *c)
 
 	if (res == NULL)
 		return -1;
-	for (i = 0; i < res->nrows; i++) {
-		const char *id = db_cell(res, i, 0);
-
-		if (db_exec(&c->db, "UPDATE tickets SET status = 'closed', closed_at = UTC_TIMESTAMP()"
-		    " WHERE id = ? AND status = 'resolved'", "s", id) == 1)
-			db_exec(&c->db, "INSERT INTO ticket_events (ticket_id, what, old_value, new_value)"
-			    " VALUES (?, 'status', 'resolved', 'closed')", "s", id);
-	}
+	for (i = 0; i < res->nrows; i++)
+		if (db_tx(&c->db, close_tx, (void *)(uintptr_t)db_cell(res, i, 0)) < 0)
+			return -1;
 	arena_reset(&c->arena);
 	return (int)res->nrows;
 }

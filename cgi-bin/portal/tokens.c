@@ -15,7 +15,6 @@ tokens_fill(struct req *r)
 {
 	if (token_list(r, r->user.id, "Page.Tokens") < 0)
 		return -1;
-	page_int(r, "Page.TokenMaxDays", TOKEN_MAX_DAYS);
 	if (req_query(r, "revoked") != NULL)
 		page_msg(r, "Page.Notice", "tokens.revoked");
 	return 0;

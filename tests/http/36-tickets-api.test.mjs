@@ -632,6 +632,13 @@ test('webhooks: admin page, signed POST after the worker, no internal notes, ret
     const w = await report(mc, { subject: `Web hooked ${tag}`, topic: 'question' });
     assert.equal(await worker(), 1);
     assert.equal(JSON.parse(rx.got[0].body).ticket.channel, 'portal');
+    // The worker's own change: a request solved long ago is closed, and announced.
+    rx.got.length = 0;
+    await sql(`UPDATE tickets SET status = 'resolved', resolved_at = UTC_TIMESTAMP() - INTERVAL 30 DAY WHERE id = ${w.id}`);
+    assert.equal(await worker(), 1);
+    body = JSON.parse(rx.got[0].body);
+    assert.deepEqual([rx.got[0].headers['x-ventanilla-event'], body.ticket.number, body.ticket.status],
+      ['ticket.updated', w.number, 'closed']);
 
     // The receiver fails: retried later with growing delays, then failed.
     rx.got.length = 0;
