@@ -296,7 +296,7 @@ api_ticket_reply(struct req *r)
 {
 	static const char *const names[] = { "body", "internal", NULL };
 	json_t *o, *internal;
-	int status;
+	int status, note;
 	long long id;
 
 	if ((o = api_body(r, &status)) == NULL)
@@ -311,10 +311,11 @@ api_ticket_reply(struct req *r)
 		json_decref(o);
 		return api_error(r, 400, "internal", "api.want_boolean");
 	}
-	put(r, "kind", json_is_true(internal) ? "internal" : "public");
+	note = json_is_true(internal);
+	put(r, "kind", note ? "internal" : "public");
 	json_decref(o);
 	/* Requesters write to the conversation only: say so rather than post it publicly. */
-	if (json_is_true(internal) && !ticket_staff(r)) {
+	if (note && !ticket_staff(r)) {
 		id = ticket_load(r);
 		if (id < 0)
 			return -1;

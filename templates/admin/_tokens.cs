@@ -2,7 +2,7 @@
 <section class="panel" id="tokens" aria-labelledby="tokens-h">
 <h2 id="tokens-h"><?cs var:T.tokens.title ?></h2>
 <?cs if:subcount(Page.Tokens) > 0 ?>
-<div class="table-wrap cards-on-phone" tabindex="0" role="region" aria-label="<?cs var:T.tokens.title ?>">
+<div class="table-wrap cards-on-phone" tabindex="0" role="region" aria-label="<?cs var:T.tokens.list ?>">
 <table class="tokens">
   <thead><tr><th scope="col"><?cs var:T.tokens.name ?></th><th scope="col"><?cs var:T.tokens.created ?></th><th scope="col"><?cs var:T.tokens.last_used ?></th><th scope="col"><?cs var:T.tokens.expires ?></th><th scope="col"><span class="visually-hidden"><?cs var:T.tokens.actions ?></span></th></tr></thead>
   <tbody>

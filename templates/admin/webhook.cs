@@ -30,7 +30,7 @@
 <section aria-labelledby="deliveries-h">
 <h2 id="deliveries-h"><?cs var:T.webhooks.deliveries ?></h2>
 <?cs if:subcount(Page.Deliveries) > 0 ?>
-<div class="table-wrap cards-on-phone" tabindex="0" role="region" aria-label="<?cs var:T.webhooks.deliveries ?>">
+<div class="table-wrap cards-on-phone" tabindex="0" role="region" aria-label="<?cs var:T.webhooks.deliveries_table ?>">
 <table class="deliveries">
   <thead><tr><th scope="col"><?cs var:T.webhooks.delivery ?></th><th scope="col"><?cs var:T.webhooks.event_col ?></th><th scope="col"><?cs var:T.webhooks.state ?></th><th scope="col"><?cs var:T.webhooks.attempts ?></th><th scope="col"><?cs var:T.webhooks.answer ?></th><th scope="col"><?cs var:T.webhooks.when ?></th></tr></thead>
   <tbody>

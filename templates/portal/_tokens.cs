@@ -10,7 +10,7 @@
   </div>
   <?cs /if ?>
   <?cs if:subcount(Page.Tokens) > 0 ?>
-  <div class="table-wrap cards-on-phone" tabindex="0" role="region" aria-label="<?cs var:T.tokens.title ?>">
+  <div class="table-wrap cards-on-phone" tabindex="0" role="region" aria-label="<?cs var:T.tokens.list ?>">
   <table class="tokens">
     <thead><tr><th scope="col"><?cs var:T.tokens.name ?></th><th scope="col"><?cs var:T.tokens.created ?></th><th scope="col"><?cs var:T.tokens.last_used ?></th><th scope="col"><?cs var:T.tokens.expires ?></th><th scope="col"><span class="visually-hidden"><?cs var:T.tokens.actions ?></span></th></tr></thead>
     <tbody>
