@@ -195,7 +195,9 @@ webhooks_deliver(struct cli *c)
 		if (body == NULL)
 			snprintf(err, sizeof(err), "cannot build the body");
 		else if (why != NULL)
-			snprintf(err, sizeof(err), "refused: the address is not allowed (%s)", why);
+			snprintf(err, sizeof(err), "refused: %s", strcmp(why, "webhooks.private") == 0 ?
+			    "the address is in a private network (allow private addresses to deliver there)" :
+			    "the address is not a valid http(s) URL");
 		else
 			code = post(url, db_cell(res, i, 3), allow_private, db_cell(res, i, 5), id, body,
 			    err, sizeof(err));
