@@ -107,7 +107,7 @@ int
 webhooks_page(struct req *r)
 {
 	struct db_res *res = db_query(r->db, &r->arena,
-	    "SELECT w.id, w.url, w.events, w.enabled, w.allow_private,"
+	    "SELECT w.id, w.url, REPLACE(w.events, ',', ', ') AS events, w.enabled, w.allow_private,"
 	    " (SELECT COUNT(*) FROM webhook_deliveries d WHERE d.webhook_id = w.id"
 	    "  AND d.status = 'pending') AS pending,"
 	    " (SELECT COUNT(*) FROM webhook_deliveries d WHERE d.webhook_id = w.id"
