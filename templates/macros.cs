@@ -35,6 +35,7 @@
   elif:name == "teams" ?><rect x="3" y="4" width="18" height="16" rx="2"/><path d="M3 10h18"/><path d="M9 10v10"/><?cs
   elif:name == "topics" ?><path d="M4 5h16"/><path d="M4 12h16"/><path d="M4 19h10"/><?cs
   elif:name == "reports" ?><path d="M4 20V10"/><path d="M10 20V4"/><path d="M16 20v-7"/><path d="M3 20h18"/><?cs
+  elif:name == "hooks" ?><circle cx="6" cy="17" r="3"/><circle cx="18" cy="17" r="3"/><circle cx="12" cy="6" r="3"/><path d="M10.5 8.6 7.5 14.4"/><path d="M9 17h6"/><path d="m13.5 8.6 3 5.8"/><?cs
   elif:name == "audit" ?><circle cx="12" cy="12" r="9"/><path d="M12 7v5l3 2"/><?cs
   /if ?></svg><?cs /def ?>
 <?cs # role_names(s): a comma-separated role list ("requester,agent") in the reader's words. ?>

@@ -52,5 +52,14 @@ int sla_rule_create(struct req *r);
 int sla_rule_page(struct req *r);
 int sla_rule_save(struct req *r);
 int sla_rule_action(struct req *r);
+/* tokens.c and webhooks.c */
+int user_token_revoke(struct req *r);
+int webhooks_page(struct req *r);
+int webhook_create(struct req *r);
+int webhook_page(struct req *r);
+int webhook_update(struct req *r);
+int webhook_secret(struct req *r);
+int webhook_delete(struct req *r);
+int webhook_retry(struct req *r);
 
 #endif

@@ -56,6 +56,14 @@ static const struct route routes[] = {
 	{ M_GET, "/admin/sla/rules/*", sla_rule_page, ROLE_ADMIN, 0 },
 	{ M_POST, "/admin/sla/rules/*", sla_rule_save, ROLE_ADMIN, 0 },
 	{ M_POST, "/admin/sla/rules/*/action", sla_rule_action, ROLE_ADMIN, 0 },
+	{ M_POST, "/admin/users/*/tokens/*/revoke", user_token_revoke, ROLE_ADMIN, 0 },
+	{ M_GET, "/admin/webhooks", webhooks_page, ROLE_ADMIN, 0 },
+	{ M_POST, "/admin/webhooks", webhook_create, ROLE_ADMIN, 0 },
+	{ M_GET, "/admin/webhooks/*", webhook_page, ROLE_ADMIN, 0 },
+	{ M_POST, "/admin/webhooks/*", webhook_update, ROLE_ADMIN, 0 },
+	{ M_POST, "/admin/webhooks/*/secret", webhook_secret, ROLE_ADMIN, 0 },
+	{ M_POST, "/admin/webhooks/*/delete", webhook_delete, ROLE_ADMIN, 0 },
+	{ M_POST, "/admin/webhooks/*/deliveries/*/retry", webhook_retry, ROLE_ADMIN, 0 },
 };
 
 int

@@ -8,6 +8,7 @@
 #include "http.h"
 #include "page.h"
 #include "sess.h"
+#include "token.h"
 
 #define USERS_PER_PAGE 50
 
@@ -261,7 +262,7 @@ user_page(struct req *r)
 		if (sess_roles(db_cell(res, 0, 4)) & bit)
 			page_set(r, arena_printf(&r->arena, "Page.Roles.%s", role_names[i]), "1");
 	}
-	if (fill_groups(r, id) < 0)
+	if (fill_groups(r, id) < 0 || token_list(r, id, "Page.Tokens") < 0)
 		return -1;
 	res = db_query(r->db, &r->arena,
 	    "SELECT DATE_FORMAT(at, '%Y-%m-%d %H:%i') AS at, action, detail, address"

@@ -20,6 +20,9 @@ int cmd_user(struct cli *c, int argc, char **argv);
 int cmd_worker(struct cli *c, int argc, char **argv);
 int cmd_demo(struct cli *c, int argc, char **argv);
 int cmd_kb(struct cli *c, int argc, char **argv);
+/* Deliver the webhook events that are due (webhooks.c); the number delivered,
+ * or -1 on a database failure. */
+int webhooks_deliver(struct cli *c);
 /* `kb generate N`: synthetic articles for benchmarks (kbgen.c). */
 int cmd_kb_generate(struct cli *c, int argc, char **argv);
 /* Import the demo articles of dir quietly; returns the number of files refused. */

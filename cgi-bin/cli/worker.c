@@ -1,6 +1,7 @@
 /* worker.c - `ventanilla worker`: sends the mail outbox (retrying with backoff),
  * closes long-solved requests, and runs the SLA step (sla_worker.c). */
 #include <signal.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,6 +11,7 @@
 #include "cli.h"
 #include "log.h"
 #include "mail.h"
+#include "webhook.h"
 
 #define WORKER_BATCH 50
 #define WORKER_MAX_ATTEMPTS 8
@@ -81,6 +83,19 @@ send_due(struct cli *c)
 	return sent;
 }
 
+/* Close one solved request, with its history entry and webhook event. */
+static int
+close_tx(struct db *db, void *id)
+{
+	if (db_exec(db, "UPDATE tickets SET status = 'closed', closed_at = UTC_TIMESTAMP()"
+	    " WHERE id = ? AND status = 'resolved'", "s", (const char *)id) != 1)
+		return db->err ? -1 : 1;
+	if (db_exec(db, "INSERT INTO ticket_events (ticket_id, what, old_value, new_value)"
+	    " VALUES (?, 'status', 'resolved', 'closed')", "s", (const char *)id) < 0)
+		return -1;
+	return webhook_ticket(db, strtoll(id, NULL, 10), "ticket.updated");
+}
+
 /* Close requests that stayed solved for the configured number of days. */
 static int
 autoclose(struct cli *c)
@@ -92,14 +107,9 @@ autoclose(struct cli *c)
 
 	if (res == NULL)
 		return -1;
-	for (i = 0; i < res->nrows; i++) {
-		const char *id = db_cell(res, i, 0);
-
-		if (db_exec(&c->db, "UPDATE tickets SET status = 'closed', closed_at = UTC_TIMESTAMP()"
-		    " WHERE id = ? AND status = 'resolved'", "s", id) == 1)
-			db_exec(&c->db, "INSERT INTO ticket_events (ticket_id, what, old_value, new_value)"
-			    " VALUES (?, 'status', 'resolved', 'closed')", "s", id);
-	}
+	for (i = 0; i < res->nrows; i++)
+		if (db_tx(&c->db, close_tx, (void *)(uintptr_t)db_cell(res, i, 0)) < 0)
+			return -1;
 	arena_reset(&c->arena);
 	return (int)res->nrows;
 }
@@ -128,7 +138,8 @@ cmd_worker(struct cli *c, int argc, char **argv)
 		    " requests solved more than tickets.autoclose_days ago,\nkeeps SLA due times"
 		    " current and applies the escalation rules;\npolls every mail.poll_seconds."
 		    " --once does what is due and exits.\n--now (or the VT_NOW environment variable)"
-		    " fixes the SLA clock at a UTC time,\nfor tests.\n");
+		    " fixes the SLA clock at a UTC time,\nfor tests. Also delivers the webhooks"
+		    " (/admin/webhooks), retrying failures\nwith growing delays.\n");
 		return c == NULL ? 0 : 2;
 	}
 	memset(&sw, 0, sizeof(sw));
@@ -138,16 +149,18 @@ cmd_worker(struct cli *c, int argc, char **argv)
 	sigaction(SIGINT, &sa, NULL);
 	if (once) {
 		int esc = sla_worker_pass(c, &sw, now), n = send_due(c), closed = autoclose(c);
+		int hooks = webhooks_deliver(c);
 
 		sla_worker_free(&sw);
-		if (n < 0 || closed < 0 || esc < 0)
+		if (n < 0 || closed < 0 || esc < 0 || hooks < 0)
 			return cli_fail("database error");
-		printf("sent %d, closed %d, escalated %d\n", n, closed, esc);
+		printf("sent %d, closed %d, escalated %d, webhooks %d\n", n, closed, esc, hooks);
 		return 0;
 	}
 	log_info("worker started");
 	while (!worker_stop) {
-		if (sla_worker_pass(c, &sw, now) < 0 || send_due(c) < 0 || autoclose(c) < 0)
+		if (sla_worker_pass(c, &sw, now) < 0 || send_due(c) < 0 || autoclose(c) < 0 ||
+		    webhooks_deliver(c) < 0)
 			db_close(&c->db);
 		sleep((unsigned)c->conf.mail_poll_seconds);
 	}

@@ -29,6 +29,7 @@ enum role {
 enum method {
 	M_GET = 1 << 0,
 	M_POST = 1 << 1,
+	M_PATCH = 1 << 2,   /* API partial updates (a body like POST, form token too) */
 	M_OTHER = 1 << 7,
 };
 
@@ -120,6 +121,8 @@ struct req {
 	/* Who */
 	struct user user;             /* id 0 when anonymous */
 	const char *session;          /* raw session token from the cookie, or NULL */
+	int bearer;                   /* signed in by an API token (token.c): no cookies,
+	                                 no form token needed */
 	const char *csrf;             /* the form token expected from this client */
 	int form_errors;              /* fields refused by the form_* validators */
 

@@ -10,6 +10,7 @@
 #include "log.h"
 #include "page.h"
 #include "sess.h"
+#include "token.h"
 
 int
 route_match(struct arena *a, const char *pattern, const char *path,
@@ -140,17 +141,25 @@ dispatch(struct req *r)
 	if (rt == NULL && allowed == 0)
 		return http_fail(r, 404, "error.not_found");
 	if (rt == NULL) {
-		http_header(r, "Allow", (allowed & M_POST) && (allowed & M_GET) ?
-		    "GET, HEAD, POST" : (allowed & M_POST) ? "POST" : "GET, HEAD");
+		http_header(r, "Allow", arena_printf(&r->arena, "%s%s%s",
+		    (allowed & M_GET) ? "GET, HEAD" : "",
+		    (allowed & M_POST) ? ((allowed & M_GET) ? ", POST" : "POST") : "",
+		    (allowed & M_PATCH) ? ((allowed & (M_GET | M_POST)) ? ", PATCH" : "PATCH") : ""));
 		return http_fail(r, 405, "error.method");
 	}
 	if (rt->flags & RF_JSON)
 		r->json = 1;
-	if (sess_load(r) < 0 || auth_remote_user(r) < 0)
+	/* An API token on /api/ stands for the session (token.c). */
+	status = token_load(r);
+	if (status != 0)
+		return status < 0 ? http_internal(r) : status;
+	if (!r->bearer && (sess_load(r) < 0 || auth_remote_user(r) < 0))
 		return http_internal(r);
 	if (r->user.id != 0 && r->user.lang != NULL && view_lang_index(r->user.lang) >= 0)
 		r->lang = r->user.lang;
 	if (rt->roles != 0 && r->user.id == 0) {
+		if (r->json && strncmp(r->path, "/api/", 5) == 0)
+			http_header(r, "WWW-Authenticate", "Bearer realm=\"Ventanilla\"");
 		if (r->json)
 			return http_fail(r, 401, "error.login_needed");
 		return http_redirect(r, r->method == M_GET ? arena_printf(&r->arena,
@@ -158,7 +167,8 @@ dispatch(struct req *r)
 	}
 	if (rt->roles != 0 && !(r->user.roles & rt->roles))
 		return http_fail(r, 403, "error.forbidden");
-	if (r->method == M_POST && !(rt->flags & RF_NO_CSRF) && !sess_csrf_ok(r))
+	if ((r->method & (M_POST | M_PATCH)) && !(rt->flags & RF_NO_CSRF) && !r->bearer &&
+	    !sess_csrf_ok(r))
 		return http_fail(r, 403, "error.csrf");
 	status = rt->handler(r);
 	if (status < 0 || status >= 500)

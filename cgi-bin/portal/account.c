@@ -30,6 +30,8 @@ show(struct req *r)
 	if (res == NULL)
 		return -1;
 	page_rows(r, "Page.Groups", res);
+	if (tokens_fill(r) < 0)
+		return -1;
 	if (req_query(r, "saved") != NULL)
 		page_msg(r, "Page.Notice", "account.saved");
 	if (req_query(r, "password") != NULL)

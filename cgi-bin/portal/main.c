@@ -15,6 +15,8 @@ static const struct route routes[] = {
 	{ M_GET, "/account", account_page, ROLE_ALL, 0 },
 	{ M_POST, "/account", account_post, ROLE_ALL, 0 },
 	{ M_POST, "/account/password", password_post, ROLE_ALL, 0 },
+	{ M_POST, "/account/tokens", token_create_post, ROLE_ALL, 0 },
+	{ M_POST, "/account/tokens/*/revoke", token_revoke_post, ROLE_ALL, 0 },
 	{ M_GET, "/password-reset", reset_page, 0, 0 },
 	{ M_POST, "/password-reset", reset_post, 0, 0 },
 	{ M_GET, "/password-reset/*", reset_token_page, 0, 0 },

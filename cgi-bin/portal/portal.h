@@ -17,6 +17,10 @@ int logout_post(struct req *r);
 int account_page(struct req *r);
 int account_post(struct req *r);
 int password_post(struct req *r);
+/* tokens.c: the person's API tokens on /account (tokens_fill from account.c). */
+int tokens_fill(struct req *r);
+int token_create_post(struct req *r);
+int token_revoke_post(struct req *r);
 int reset_page(struct req *r);
 int reset_post(struct req *r);
 int reset_token_page(struct req *r);

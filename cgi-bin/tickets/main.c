@@ -1,4 +1,5 @@
 /* main.c - the tickets program: report a problem, follow it, and the agents' queue. */
+#include "api.h"
 #include "http.h"
 #include "tickets.h"
 
@@ -23,8 +24,11 @@ static const struct route routes[] = {
 	{ M_POST, "/tickets/*/rate", ticket_rate, ROLE_ALL, 0 },
 	{ M_POST, "/tickets/*/update", ticket_update, STAFF, 0 },
 	{ M_GET, "/tickets/*/files/*", ticket_file, ROLE_ALL, 0 },
-	{ M_GET, "/api/v1/tickets", tickets_mine, ROLE_ALL, RF_JSON },
+	{ M_GET, "/api/v1/tickets", api_tickets_list, ROLE_ALL, RF_JSON },
+	{ M_POST, "/api/v1/tickets", api_ticket_create, ROLE_ALL, RF_JSON },
 	{ M_GET, "/api/v1/tickets/*", ticket_page, ROLE_ALL, RF_JSON },
+	{ M_PATCH, "/api/v1/tickets/*", api_ticket_patch, ROLE_ALL, RF_JSON },
+	{ M_POST, "/api/v1/tickets/*/replies", api_ticket_reply, ROLE_ALL, RF_JSON },
 };
 
 int

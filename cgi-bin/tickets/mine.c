@@ -9,6 +9,7 @@
 #include "page.h"
 #include "search.h"
 #include "tickets.h"
+#include "webhook.h"
 
 #define MINE_PER_PAGE 20
 
@@ -187,6 +188,8 @@ create_tx(struct db *db, void *ctx)
 		return -1;
 	if (ticket_sla(db, t->r, t->id) < 0)
 		return -1;
+	if (webhook_ticket(db, t->id, "ticket.created") < 0)
+		return -1;
 	/* Articles opened from the form just before did not solve it after all. */
 	if (db_exec(db, "UPDATE kb_deflections SET ticket_id = ? WHERE user_id = ?"
 	    " AND ticket_id IS NULL AND at > UTC_TIMESTAMP() - INTERVAL 1 HOUR", "ii", t->id,
@@ -257,6 +260,12 @@ check_fields(struct req *r, struct create_tx *t)
 int
 ticket_create(struct req *r)
 {
+	return ticket_create_via(r, "portal");
+}
+
+int
+ticket_create_via(struct req *r, const char *channel)
+{
 	static const char *const steps[] = { "1", "2", NULL };
 	const char *step = form_choice(r, FORM_BODY, "step", steps, "2");
 	struct create_tx t;
@@ -265,11 +274,11 @@ ticket_create(struct req *r)
 	memset(&t, 0, sizeof(t));
 	t.r = r;
 	t.requester = r->user.id;
-	t.channel = "portal";
+	t.channel = channel;
 	/* An agent may open it for the person on the phone (tools.c). */
 	if (ticket_staff(r) && ticket_behalf(r, &t.requester) < 0)
 		return -1;
-	if (t.requester != r->user.id)
+	if (t.requester != r->user.id && strcmp(channel, "portal") == 0)
 		t.channel = "phone";
 	t.subject = form_line(r, FORM_BODY, "subject", 200, 1);
 	t.category = form_int(r, FORM_BODY, "category", 1, 1LL << 60, 0, &ok);
@@ -422,7 +431,11 @@ reply_tx(struct db *db, void *ctx)
 	if (strcmp(t->old_status, t->new_status) != 0 &&
 	    ticket_event(db, t->id, t->r->user.id, "status", t->old_status, t->new_status) < 0)
 		return -1;
-	return ticket_sla(db, t->r, t->id);
+	if (ticket_sla(db, t->r, t->id) < 0)
+		return -1;
+	if (webhook_ticket(db, t->id, strcmp(t->kind, "public") == 0 ? "ticket.updated" : NULL) < 0)
+		return -1;
+	return 0;
 }
 
 int
@@ -468,26 +481,46 @@ ticket_reply(struct req *r)
 	    ticket_number(&r->arena, id)));
 }
 
+/* A status change with its history entry and webhook event, in one transaction. */
+struct status_tx {
+	struct req *r;
+	long long id, changed;
+	const char *from, *to;
+};
+
+static int
+status_tx(struct db *db, void *ctx)
+{
+	struct status_tx *t = ctx;
+
+	t->changed = db_exec(db, "UPDATE tickets SET status = ?, updated_at = UTC_TIMESTAMP(),"
+	    " resolved_at = IF(? = 'resolved', UTC_TIMESTAMP(), IF(? = 'open', NULL, resolved_at))"
+	    " WHERE id = ? AND status = ?", "sssis", t->to, t->to, t->to, t->id, t->from);
+	if (t->changed < 0)
+		return -1;
+	if (t->changed == 1 && ticket_event(db, t->id, t->r->user.id, "status", t->from, t->to) < 0)
+		return -1;
+	if (t->changed == 1 && ticket_sla(db, t->r, t->id) < 0)
+		return -1;
+	if (t->changed == 1 && webhook_ticket(db, t->id,
+	    strcmp(t->to, "resolved") == 0 ? "ticket.resolved" : "ticket.updated") < 0)
+		return -1;
+	return 0;
+}
+
 /* Change the status of a ticket the user may see, from one of the states in
  * from (comma list) to to; records the event. 1 if changed, 0 if not allowed. */
 static int
 set_status(struct req *r, long long id, const char *from, const char *to)
 {
 	const char *status = hdf_get_value(r->hdf, "Page.T.status", "");
-	long long n;
+	struct status_tx t = { r, id, 0, status, to };
 
 	if (strstr(from, status) == NULL || *status == '\0')
 		return 0;
-	n = db_exec(r->db, "UPDATE tickets SET status = ?, updated_at = UTC_TIMESTAMP(),"
-	    " resolved_at = IF(? = 'resolved', UTC_TIMESTAMP(), IF(? = 'open', NULL, resolved_at))"
-	    " WHERE id = ? AND status = ?", "sssis", to, to, to, id, status);
-	if (n < 0)
+	if (db_tx(r->db, status_tx, &t) != 0)
 		return -1;
-	if (n == 1 && ticket_event(r->db, id, r->user.id, "status", status, to) < 0)
-		return -1;
-	if (n == 1 && ticket_sla(r->db, r, id) < 0)
-		return -1;
-	return (int)n;
+	return (int)t.changed;
 }
 
 /* Only the requester confirms, reopens and rates their ticket. */

@@ -75,6 +75,8 @@ const char *ticket_sla_utc(struct req *r, long long offset);
 int tickets_mine(struct req *r);
 int ticket_new(struct req *r);
 int ticket_create(struct req *r);
+/* ticket_create for a channel ("portal", "api"): the same checks and work. */
+int ticket_create_via(struct req *r, const char *channel);
 int ticket_page(struct req *r);
 int ticket_reply(struct req *r);
 int ticket_solved(struct req *r);

@@ -7,6 +7,7 @@
 #include "http.h"
 #include "page.h"
 #include "tickets.h"
+#include "webhook.h"
 
 #define QUEUE_PER_PAGE 50
 
@@ -127,7 +128,12 @@ update_tx(struct db *db, void *ctx)
 	if (strcmp(old_group, buf[2]) != 0 &&
 	    ticket_event(db, t->id, t->r->user.id, "team", old_group, buf[2]) < 0)
 		return -1;
-	return ticket_sla(db, t->r, t->id);
+	if (ticket_sla(db, t->r, t->id) < 0)
+		return -1;
+	if (webhook_ticket(db, t->id, strcmp(t->status, "resolved") == 0 &&
+	    strcmp(old_status, "resolved") != 0 ? "ticket.resolved" : "ticket.updated") < 0)
+		return -1;
+	return 0;
 }
 
 int

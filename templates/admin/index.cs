@@ -17,6 +17,7 @@
   <li><a class="card" href="/admin/tickets/categories"><span class="icon"><?cs call:icon("report") ?></span><strong><?cs var:T.tcfg.settings ?></strong><span class="desc"><?cs var:T.tcfg.settings_text ?></span></a></li>
   <li><a class="card" href="/admin/sla"><span class="icon"><?cs call:icon("reports") ?></span><strong><?cs var:T.sla.admin.title ?></strong><span class="desc"><?cs var:T.sla.admin.card_text ?></span></a></li>
   <li><a class="card" href="/admin/reports"><span class="icon"><?cs call:icon("reports") ?></span><strong><?cs var:T.reports.title ?></strong><span class="desc"><?cs var:T.admin.reports_text ?></span></a></li>
+  <li><a class="card" href="/admin/webhooks"><span class="icon"><?cs call:icon("hooks") ?></span><strong><?cs var:T.webhooks.title ?></strong><span class="desc"><?cs var:T.webhooks.card_text ?></span></a></li>
   <li><a class="card" href="/admin/audit"><span class="icon"><?cs call:icon("audit") ?></span><strong><?cs var:T.admin.audit ?></strong><span class="desc"><?cs var:T.admin.audit_text ?></span></a></li>
 </ul>
 <?cs /def ?>

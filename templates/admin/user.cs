@@ -29,6 +29,7 @@
 </ul>
 </section>
 <?cs /if ?>
+<?cs include:"admin/_tokens.cs" ?>
 </div>
 <?cs /def ?>
 <?cs set:Roles.0 = "agent" ?><?cs set:Roles.1 = "editor" ?><?cs set:Roles.2 = "approver" ?><?cs set:Roles.3 = "admin" ?>

@@ -44,5 +44,6 @@
   </form>
 </section>
 </div>
+<?cs include:"portal/_tokens.cs" ?>
 <?cs /def ?>
 <?cs include:"layout.cs" ?>

@@ -136,6 +136,7 @@ test('an administrator\'s pages (admin@example.org)', async (t) => {
     { name: 'admin-audit', diag: true, path: '/admin/audit', h1: 'admin.audit' },
     { name: 'admin-reports', diag: true, path: '/admin/reports', h1: 'reports.title' },
     { name: 'admin-topics', diag: true, path: '/admin/kb/categories', h1: 'admin.categories' },
+    { name: 'admin-webhooks', diag: true, path: '/admin/webhooks', h1: 'webhooks.title' },
     { name: 'queue', diag: true, path: '/tickets/queue?status=all&who=team', h1: 'tickets.queue' },
     { name: 'queue-ticket', diag: true, path: (page) => page.locator('main table a').first().getAttribute('href') },
     { name: 'kb-edit', diag: true, path: '/kb/edit/', h1: 'kbe.title' },
