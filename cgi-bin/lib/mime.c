@@ -1420,3 +1420,40 @@ mime_strip_reply(struct arena *a, const char *text, const char *const *markers)
 		return r;
 	}
 }
+
+char *
+mime_cut_signature(struct arena *a, const char *text)
+{
+	struct buf out = { 0 };
+	const char *p = text;
+	int in_sig = 0;
+	char *r, *o;
+
+	out.max = strlen(text) + 1;
+	while (*p != '\0') {
+		const char *e = strchr(p, '\n');
+		struct line l;
+
+		l.s = p;
+		l.n = e != NULL ? (size_t)(e - p) : strlen(p);
+		if (l.n > 0 && p[l.n - 1] == '\r')
+			l.n--;
+		if ((l.n == 3 && memcmp(p, "-- ", 3) == 0) || (l.n == 2 && memcmp(p, "--", 2) == 0))
+			in_sig = 1;
+		else if (in_sig && original_separator(&l))
+			in_sig = 0;
+		if (!in_sig) {
+			buf_append(&out, l.s, l.n);
+			buf_puts(&out, "\n");
+		}
+		p = e != NULL ? e + 1 : p + strlen(p);
+	}
+	r = buf_to_arena(a, &out, NULL);
+	while (*r == '\n' || *r == ' ' || *r == '\t')
+		r++;
+	o = r + strlen(r);
+	while (o > r && isspace((unsigned char)o[-1]))
+		o--;
+	*o = '\0';
+	return r;
+}

@@ -92,4 +92,9 @@ char *mime_html_text(struct arena *a, const char *html, size_t n);
  * the ends trimmed. In the arena. */
 char *mime_strip_reply(struct arena *a, const char *text, const char *const *markers);
 
+/* A new message's text without its signature: lines from a "-- " line up to
+ * a forwarded or original message separator (or the end) go; the rest,
+ * forwarded text too, stays. Blank lines at the ends trimmed. In the arena. */
+char *mime_cut_signature(struct arena *a, const char *text);
+
 #endif

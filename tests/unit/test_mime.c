@@ -249,6 +249,10 @@ test_strip(void **state)
 	    "From now on I will use the portal.");
 	assert_string_equal(mime_strip_reply(&a, "", markers), "");
 	assert_string_equal(mime_strip_reply(&a, "> all quoted\n", markers), "");
+	/* A new message keeps forwarded text; only the signature goes. */
+	assert_string_equal(mime_cut_signature(&a, "\nPlease look.\n-- \nAna\nExt 12\n\n"
+	    "---------- Forwarded message ----------\nFrom: x\n\n> kept\n-- \nsig2\n"),
+	    "Please look.\n---------- Forwarded message ----------\nFrom: x\n\n> kept");
 	arena_free(&a);
 }
 
