@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import {
-  BIN, createUser, mailFor, parseMail, q, REPO, rnd, sendMail, signedIn, sql, sqlValue, startSmtpSink, T,
+  BIN, createUser, mailFor, parseMail, q, REPO, rnd, rows, sendMail, signedIn, sql, sqlValue, startSmtpSink, T,
 } from './lib.mjs';
 import {
   createAgent, download, fileLinks, history, messages, number, report, statusShown, ticketRow, topics,
@@ -429,4 +429,34 @@ test('a forwarded message opens a request with the forwarded text', async () => 
   assert.ok(m.includes('Is this real?'));
   assert.ok(m.includes('FORWARDED-TEXT Tu cuenta caduca hoy. Pulsa aquí para renovarla.'), m);
   assert.ok(m.includes('Subject: Tu cuenta caduca hoy'), 'the forwarded message\'s headers in short');
+});
+
+test('admins see what came in by mail at /admin/mail; nobody else does', async () => {
+  const stranger = `listed-${rnd(8)}@outside.example.net`;
+  const subject = `Listed <b>${rnd(6)}</b>`;
+  const raw = message({ From: stranger, To: SUPPORT, Subject: subject }, 'Hello');
+  await deliver(raw);
+  const admin = await createUser({ tag: 'miadm', roles: 'requester,admin' });
+  const a = await signedIn(admin);
+  let r = await a.get('/admin/');
+  assert.ok(r.text.includes('href="/admin/mail"'), 'linked from the admin home');
+  r = await a.get(`/admin/mail?q=${encodeURIComponent(stranger)}`);
+  assert.equal(r.status, 200);
+  const row = rows(r.text).find((x) => x.includes(stranger));
+  assert.ok(row, 'the message is listed');
+  assert.ok(row.includes(subject), 'with its subject');
+  assert.ok(r.text.includes('Listed &lt;b&gt;'), 'escaped');
+  assert.ok(row.includes(`${en['mailin.outcomes.bounced']}: ${en['mailin.reasons.unknown_sender']}`),
+    `outcome and reason in words: ${row}`);
+  r = await a.get(`/admin/mail?outcome=ignored&q=${encodeURIComponent(stranger)}`);
+  assert.ok(!rows(r.text).some((x) => x.includes(stranger)), 'filtered by outcome');
+  r = await a.get('/admin/mail?outcome=bogus');
+  assert.equal(r.status, 400);
+  r = await a.get(`/admin/mail?q=${encodeURIComponent(stranger)}`, { headers: { accept: 'application/json' } });
+  assert.equal(r.json().Mail[0].from_addr, stranger, 'JSON too');
+  const u = await createUser({ tag: 'minoadm' });
+  const c = await signedIn(u);
+  r = await c.get('/admin/mail');
+  assert.notEqual(r.status, 200, 'not for requesters');
+  assert.ok(!r.text.includes(stranger));
 });
