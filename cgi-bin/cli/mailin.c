@@ -325,10 +325,10 @@ reply(struct in *x, long long tid, long long uid)
 		return bounce(x, "disabled");
 	roles = sess_roles(db_cell(u, 0, 3));
 	requester = strtoll(db_cell(t, 0, 0), NULL, 10);
-	/* Staff of the ticket: an admin, or an agent who is its assignee or in its team. */
+	/* Staff of the ticket: an admin, or an agent who is its assignee or in its
+	 * team (an assignee who is no longer an agent keeps no right to write). */
 	staff_on_ticket = (roles & ROLE_ADMIN) || ((roles & ROLE_AGENT) &&
 	    db_cell(t, 0, 2) != NULL && strcmp(db_cell(t, 0, 2), "1") == 0);
-	/* An assignee who is no longer agent keeps no right to write. */
 	if (uid != requester && !staff_on_ticket)
 		return bounce(x, "not_allowed");
 	staff_reply = uid != requester;

@@ -793,13 +793,14 @@ mime_html_text(struct arena *a, const char *html, size_t n)
 				continue;
 			}
 			if (block_tag(tag) > 0) {
-				h2t_break(&h, strcmp(tag, "br") == 0 ? h.nls + 1 > 2 ? 2 : h.nls + 1 :
-				    block_tag(tag));
-				if (strcmp(tag, "br") == 0 && !h.started) {
-					/* nothing yet */
-				}
+				/* <br> adds one line break (two at most in a row). */
+				int want = block_tag(tag);
+
+				if (strcmp(tag, "br") == 0)
+					want = h.nls < 2 ? h.nls + 1 : 2;
+				h2t_break(&h, want);
 				if (!closing && strcmp(tag, "li") == 0)
-					h2t_text(&h, "- ", 2), h.nls = 0, h.space = 0;
+					h2t_text(&h, "- ", 2);
 			}
 			continue;
 		}
@@ -1087,8 +1088,15 @@ walk_multipart(struct walk *w, const char *type, const char *ctype, const char *
 				pick = i;
 		if (pick == (size_t)-1 && n > 0)
 			pick = n - 1;
-		if (pick != (size_t)-1)
+		if (pick != (size_t)-1) {
+			size_t before = w->text.len;
+
 			walk_entity(w, hs[pick], nhs[pick], bodies[pick], blens[pick], depth + 1);
+			/* An empty plain part (some clients send one): take the next that says something. */
+			for (i = 0; i < n && w->text.len == before; i++)
+				if (i != pick)
+					walk_entity(w, hs[i], nhs[i], bodies[i], blens[i], depth + 1);
+		}
 		return;
 	}
 	for (i = 0; i < n; i++)
@@ -1313,6 +1321,48 @@ original_separator(const struct line *l)
 	    contains_ci(s, n, "forwarded message") || contains_ci(s, n, "mensaje reenviado");
 }
 
+/* Append lines [from, to) to out without quoted lines, up to a signature.
+ * With markers, attribution lines and lines holding a marker go too. Only
+ * blank lines appended count as nothing (out->len stays 0). */
+static void
+keep_lines(struct buf *out, const struct line *ls, size_t from, size_t to,
+    const char *const *markers, size_t nl)
+{
+	size_t i, k, written = 0;
+
+	for (i = from; i < to; i++) {
+		const char *s = ls[i].s, *u;
+		size_t n = ls[i].n, un;
+		int skip = 0;
+
+		/* The signature ends what the person wrote. */
+		if ((n == 3 && memcmp(s, "-- ", 3) == 0) || (n == 2 && memcmp(s, "--", 2) == 0))
+			break;
+		for (k = 0; k < n && (s[k] == ' ' || s[k] == '\t'); k++)
+			;
+		if (k < n && s[k] == '>')
+			continue;
+		if (markers != NULL) {
+			unquoted(&ls[i], &u, &un);
+			if (attribution(ls, nl, i) || (i > 0 && attribution(ls, nl, i - 1) &&
+			    (ends_ci(u, un, "wrote:") || ends_ci(u, un, "escribi\xc3\xb3:"))))
+				skip = 1;
+			for (k = 0; markers[k] != NULL && !skip; k++)
+				if (*markers[k] != '\0' && contains_ci(u, un, markers[k]))
+					skip = 1;
+		}
+		if (skip)
+			continue;
+		if (k < n || written > 0) {
+			buf_append(out, s, n);
+			buf_puts(out, "\n");
+			written += k < n;
+		}
+	}
+	if (written == 0)
+		buf_reset(out);
+}
+
 char *
 mime_strip_reply(struct arena *a, const char *text, const char *const *markers)
 {
@@ -1373,21 +1423,10 @@ mime_strip_reply(struct arena *a, const char *text, const char *const *markers)
 		}
 	}
 	out.max = strlen(text) + 1;
-	for (i = 0; i < cut; i++) {
-		const char *s = ls[i].s;
-		size_t n = ls[i].n;
-
-		/* The signature ends what the person wrote. */
-		if ((n == 3 && memcmp(s, "-- ", 3) == 0) || (n == 2 && memcmp(s, "--", 2) == 0))
-			break;
-		while (n > 0 && (s[0] == ' ' || s[0] == '\t') && n > 0 && s[strspn(s, " \t")] == '>') {
-			s++;
-			n--;
-		}
-		if (n > 0 && s[0] == '>')
-			continue;
-		buf_append(&out, ls[i].s, ls[i].n);
-		buf_puts(&out, "\n");
+	keep_lines(&out, ls, 0, cut, NULL, nl);
+	if (out.len == 0 && cut < nl && attribution(ls, nl, cut)) {
+		/* Nothing above the quote: the answer may be below it (bottom posting). */
+		keep_lines(&out, ls, cut, nl, markers, nl);
 	}
 	/* Blank lines at both ends go; more than one blank line in a row becomes one. */
 	{

@@ -1,6 +1,7 @@
 /* test_mime.c - unit tests for the incoming mail parser: headers, encoded
  * words, parameters, multipart trees, encodings, charsets, HTML as text,
- * limits, and the removal of quoted history from replies. */
+ * limits, the removal of quoted history from replies, and the reply tokens
+ * of ticket mail (tmail.c). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -12,7 +13,9 @@
 
 #include "arena.h"
 #include "buf.h"
+#include "conf.h"
 #include "mime.h"
+#include "tmail.h"
 
 static struct mime_msg msg;
 
@@ -249,11 +252,76 @@ test_strip(void **state)
 	    "From now on I will use the portal.");
 	assert_string_equal(mime_strip_reply(&a, "", markers), "");
 	assert_string_equal(mime_strip_reply(&a, "> all quoted\n", markers), "");
+	/* Bottom posting: the answer below the quote is found. */
+	assert_string_equal(mime_strip_reply(&a, "On Mon, 23 Nov 2026, Support <h@x.org> wrote:\n"
+	    "> Reply above this line\n> Hello\n\nMy answer below.\n-- \nsig\n", markers),
+	    "My answer below.");
+	/* An empty plain alternative falls back to the HTML one. */
+	{
+		const struct mime_msg *m = parse(&a, "Content-Type: multipart/alternative; boundary=A\n\n"
+		    "--A\nContent-Type: text/plain\n\n \n--A\nContent-Type: text/html\n\n<b>Hi</b> there\n--A--\n");
+
+		assert_string_equal(m->text, "Hi there");
+		assert_int_equal(m->text_from_html, 1);
+	}
 	/* A new message keeps forwarded text; only the signature goes. */
 	assert_string_equal(mime_cut_signature(&a, "\nPlease look.\n-- \nAna\nExt 12\n\n"
 	    "---------- Forwarded message ----------\nFrom: x\n\n> kept\n-- \nsig2\n"),
 	    "Please look.\n---------- Forwarded message ----------\nFrom: x\n\n> kept");
 	arena_free(&a);
+}
+
+static void
+test_token(void **state)
+{
+	unsigned char key[32], other[32];
+	char tok[TMAIL_TOKEN_MAX], s[200];
+	long long tid = 0, uid = 0;
+	struct conf c;
+	size_t i;
+
+	(void)state;
+	memset(key, 7, sizeof(key));
+	memset(other, 8, sizeof(other));
+	tmail_token(key, 123, 45, tok);
+	assert_int_equal(strncmp(tok, "t123u45k", 8), 0);
+	assert_int_equal(strlen(tok), 8 + TMAIL_MAC_HEX);
+	for (i = 0; tok[i] != '\0'; i++)
+		assert_true((tok[i] >= 'a' && tok[i] <= 'z') || (tok[i] >= '0' && tok[i] <= '9'));
+	/* Found in an address and in a Message-ID, in any case. */
+	snprintf(s, sizeof(s), "Help <help+%s@example.org>", tok);
+	assert_int_equal(tmail_token_find(key, s, &tid, &uid), 1);
+	assert_int_equal(tid, 123);
+	assert_int_equal(uid, 45);
+	for (i = 0; s[i] != '\0'; i++)
+		s[i] = (char)(s[i] >= 'a' && s[i] <= 'z' ? s[i] - 32 : s[i]);
+	assert_int_equal(tmail_token_find(key, s, &tid, &uid), 1);
+	snprintf(s, sizeof(s), "<other@x> <vt.%s.0123456789abcdef@example.org>", tok);
+	assert_int_equal(tmail_token_find(key, s, &tid, &uid), 1);
+	/* Another key, another ticket, a changed MAC: forged. */
+	assert_int_equal(tmail_token_find(other, s, &tid, &uid), -1);
+	snprintf(s, sizeof(s), "help+t124u45k%s@example.org", tok + 8);
+	assert_int_equal(tmail_token_find(key, s, &tid, &uid), -1);
+	snprintf(s, sizeof(s), "help+t123u46k%s@example.org", tok + 8);
+	assert_int_equal(tmail_token_find(key, s, &tid, &uid), -1);
+	/* A forged one first does not hide a valid one after it. */
+	snprintf(s, sizeof(s), "help+t9u9k00000000000000000000@x <vt.%s.1@x>", tok);
+	assert_int_equal(tmail_token_find(key, s, &tid, &uid), 1);
+	/* No token: nothing found; look-alikes are not tokens. */
+	assert_int_equal(tmail_token_find(key, "help@example.org [T-000123]", &tid, &uid), 0);
+	assert_int_equal(tmail_token_find(key, "xt1u1k00000000000000000000", &tid, &uid), 0);
+	assert_int_equal(tmail_token_find(key, "t1u1k0000000000000000000", &tid, &uid), 0);
+	assert_int_equal(tmail_token_find(key, "t01u1k00000000000000000000", &tid, &uid), 0);
+	/* The Reply-To address. */
+	memset(&c, 0, sizeof(c));
+	c.mail_support = (char *)"";
+	c.mail_from = (char *)"Help Desk <help@example.org>";
+	tmail_reply_to(&c, tok, s, sizeof(s));
+	assert_int_equal(strncmp(s, "help+t123u45k", 13), 0);
+	assert_string_equal(s + strlen(s) - 12, "@example.org");
+	c.mail_support = (char *)"support@corp.example";
+	tmail_reply_to(&c, "t1u2kabc", s, sizeof(s));
+	assert_string_equal(s, "support+t1u2kabc@corp.example");
 }
 
 int
@@ -266,6 +334,7 @@ main(void)
 		cmocka_unit_test(test_multipart),
 		cmocka_unit_test(test_limits),
 		cmocka_unit_test(test_strip),
+		cmocka_unit_test(test_token),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
