@@ -160,7 +160,8 @@ bounce(struct in *x, const char *reason)
 
 /* ------------------------------------------------------------ checks */
 
-/* 1 if the message was written by a machine: an auto-reply, a list, a bounce. */
+/* Why the message was written by a machine (an auto-reply, a list, a bounce,
+ * our own mail coming back), or NULL when a person wrote it. */
 static const char *
 automatic(struct in *x)
 {

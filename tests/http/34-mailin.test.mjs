@@ -460,3 +460,15 @@ test('admins see what came in by mail at /admin/mail; nobody else does', async (
   assert.notEqual(r.status, 200, 'not for requesters');
   assert.ok(!r.text.includes(stranger));
 });
+
+test('a sender who keeps being refused gets at most 5 answers an hour', async () => {
+  const robot = `robot-${rnd(8)}@outside.example.net`;
+  const outcomes = [];
+  for (let i = 0; i < 7; i++) {
+    const raw = message({ From: robot, To: SUPPORT, Subject: `Ping ${i}` }, 'ping');
+    await deliver(raw);
+    outcomes.push((await logOf(idOf(raw))).map((l) => `${l.outcome}:${l.reason}`)[0]);
+  }
+  assert.deepEqual(outcomes, [...Array(5).fill('bounced:unknown_sender'), 'ignored:bounce_limit', 'ignored:bounce_limit']);
+  assert.equal(await sqlValue(`SELECT COUNT(*) FROM outbox WHERE to_addr = ${q(robot)}`), '5');
+});
