@@ -382,6 +382,7 @@ split_headers(struct arena *a, const char *d, size_t n, struct mime_header *hs, 
 			buf_append(&v, line, l);
 		} else {
 			const char *colon = memchr(line, ':', l);
+			size_t nlen = colon != NULL ? (size_t)(colon - line) : 0;
 
 			if (name != NULL && nh < max) {
 				hs[nh].name = arena_strndup(a, name, namelen);
@@ -390,11 +391,14 @@ split_headers(struct arena *a, const char *d, size_t n, struct mime_header *hs, 
 			}
 			name = NULL;
 			buf_reset(&v);
-			if (colon != NULL && colon > line && memchr(line, ' ', (size_t)(colon - line)) == NULL) {
+			/* Obsolete syntax allows blanks between the name and the colon. */
+			while (nlen > 0 && (line[nlen - 1] == ' ' || line[nlen - 1] == '\t'))
+				nlen--;
+			if (nlen > 0 && memchr(line, ' ', nlen) == NULL && memchr(line, '\t', nlen) == NULL) {
 				const char *val = colon + 1;
 
 				name = line;
-				namelen = (size_t)(colon - line);
+				namelen = nlen;
 				while (val < line + l && (*val == ' ' || *val == '\t'))
 					val++;
 				buf_append(&v, val, (size_t)(line + l - val));

@@ -39,10 +39,12 @@ test_headers(void **state)
 	    "  la =?UTF-8?B?c2VndW5kYQ==?= =?UTF-8?B?IHBsYW50YQ==?=\r\n"
 	    "Message-ID: <abc@x>\r\n"
 	    "X-Empty:\r\n"
+	    "X-Old-Style : yes\r\n"
 	    "\r\n"
 	    "Hola\r\n");
 	assert_string_equal(mime_header(m, "message-id"), "<abc@x>");
 	assert_string_equal(mime_header(m, "X-Empty"), "");
+	assert_string_equal(mime_header(m, "x-old-style"), "yes");
 	assert_null(mime_header(m, "Cc"));
 	assert_string_equal(mime_header_text(&a, m, "Subject"),
 	    "Impresora r\xc3\xb3ta en  la segunda planta");
