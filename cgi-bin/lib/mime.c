@@ -903,12 +903,58 @@ mime_html_text(struct arena *a, const char *html, size_t n)
 
 /* ------------------------------------------------------------ the tree */
 
+/* Undo RFC 3676 format=flowed in place: a line ending in a blank (other
+ * than the signature line "-- ") goes on with the next one; the blank goes
+ * too with delsp=yes; a leading stuffed blank is removed. Returns the new
+ * length. */
+static size_t
+unflow(char *u, size_t len, int delsp)
+{
+	size_t i = 0, o = 0, jdepth = 0;
+	int joining = 0;
+
+	while (i < len) {
+		size_t e = i, n, depth = 0;
+
+		while (e < len && u[e] != '\n')
+			e++;
+		while (i + depth < e && u[i + depth] == '>')
+			depth++;
+		if (joining && depth == jdepth) {
+			/* A continued line: its quote marks and the blank after them go. */
+			i += depth;
+			if (i < e && u[i] == ' ')
+				i++;
+		} else {
+			if (joining)
+				u[o++] = '\n';   /* another depth: the paragraph ended */
+			if (depth == 0 && i < e && u[i] == ' ')
+				i++;   /* space-stuffing */
+		}
+		n = e - i;
+		memmove(u + o, u + i, n);
+		o += n;
+		joining = n > 0 && u[o - 1] == ' ' && !(n == 3 && memcmp(u + o - 3, "-- ", 3) == 0) &&
+		    e < len;
+		jdepth = depth;
+		if (joining && delsp)
+			o--;
+		else if (!joining && e < len)
+			u[o++] = '\n';
+		i = e + 1;
+	}
+	u[o] = '\0';
+	return o;
+}
+
 /* Text from a decoded text part: charset to UTF-8, CRLF/CR to LF, control
- * characters other than TAB dropped. */
+ * characters other than TAB dropped, format=flowed undone. */
 static char *
 part_text(struct arena *a, const char *ctype, const char *d, size_t n, size_t *outlen)
 {
 	char *cs = mime_param(a, ctype, "charset");
+	char *fmt = mime_param(a, ctype, "format");
+	char *delsp = mime_param(a, ctype, "delsp");
 	size_t len, i, o = 0;
 	char *u = mime_to_utf8(a, cs, d, n, &len);
 
@@ -926,6 +972,8 @@ part_text(struct arena *a, const char *ctype, const char *d, size_t n, size_t *o
 		}
 	}
 	u[o] = '\0';
+	if (fmt != NULL && strcasecmp(fmt, "flowed") == 0)
+		o = unflow(u, o, delsp != NULL && strcasecmp(delsp, "yes") == 0);
 	*outlen = o;
 	return u;
 }

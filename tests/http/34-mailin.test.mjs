@@ -318,7 +318,8 @@ test('the subject alone never adds to a ticket; forged and borrowed tokens are r
   // Another ticket's number with this MAC: forged.
   const other = await ticketWithMail('en');
   const forged = tok.replace(/^t\d+/, `t${other.t.id}`);
-  raw = message({ From: u.email, To: `help+${forged}@example.org`, Subject: 'Re: x' }, `FORGED ${rnd(6)}`);
+  raw = fixture('reply-flowed.eml', { FROM: u.email, TO: `help+${forged}@example.org`, MSGID: newId(),
+    REFS: '<none@client.test.example>', TAG: `FORGED ${rnd(6)}` });
   await deliver(raw);
   assert.deepEqual((await logOf(idOf(raw))).map((l) => [l.outcome, l.reason]), [['bounced', 'bad_token']]);
   // A changed MAC.
@@ -341,7 +342,8 @@ test('the subject alone never adds to a ticket; forged and borrowed tokens are r
 
 test('unknown senders, disabled accounts and empty replies get an answer', async () => {
   const stranger = `stranger-${rnd(8)}@outside.example.net`;
-  let raw = message({ From: `Stranger <${stranger}>`, To: SUPPORT, Subject: 'Help me' }, 'Who are you?');
+  let raw = fixture('reply-flowed.eml', { FROM: stranger, TO: SUPPORT, MSGID: newId(), REFS: '<none@x.example>',
+    TAG: 'Who are you?' });
   await deliver(raw);
   assert.deepEqual((await logOf(idOf(raw))).map((l) => [l.outcome, l.reason]), [['bounced', 'unknown_sender']]);
   const m = await mailFor(sink, stranger);
@@ -393,11 +395,16 @@ test('automatic mail and loops are logged, never answered', async () => {
 });
 
 test('a repeated Message-ID (MTA retry) is taken once', async () => {
-  const { u, c, t, replyTo } = await ticketWithMail('en');
-  const raw = message({ From: u.email, To: replyTo, Subject: 'Re: twice' }, `ONCE ${rnd(8)}`);
+  const { u, c, t, replyTo, msgid } = await ticketWithMail('en');
+  const raw = fixture('reply-flowed.eml', { FROM: u.email, TO: replyTo, MSGID: newId(), REFS: msgid, TAG: `ONCE ${rnd(8)}` });
   await deliver(raw);
   await deliver(raw);
-  assert.equal((await texts(c, t)).filter((x) => x.includes('ONCE')).length, 1);
+  const added = (await texts(c, t)).filter((x) => x.includes('ONCE'));
+  assert.equal(added.length, 1);
+  assert.ok(added[0].includes('the error appears only when I print more than one page at a time. ONCE'),
+    `format=flowed lines joined: ${added[0]}`);
+  assert.ok(!added[0].includes('QUOTED-HISTORY'), 'history stripped');
+  assert.ok(!added[0].includes('Test Person'), 'signature stripped');
   assert.deepEqual((await logOf(idOf(raw))).map((l) => l.outcome), ['reply', 'duplicate']);
 });
 

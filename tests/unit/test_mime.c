@@ -167,6 +167,15 @@ test_multipart(void **state)
 	assert_int_equal(m->atts[0].inline_part, 1);
 	assert_string_equal(m->atts[0].filename, "attachment-1.gif");
 
+	/* format=flowed: soft breaks joined, quotes and the signature line kept apart. */
+	m = parse(&a, "Content-Type: text/plain; charset=utf-8; format=flowed\n\n"
+	    "This is a long line that was \nwrapped by the client.\n\n> quoted and \n> wrapped\n"
+	    " >stuffed\nend of \n> other depth\n-- \nsig\n");
+	assert_string_equal(m->text, "This is a long line that was wrapped by the client.\n\n"
+	    "> quoted and wrapped\n>stuffed\nend of \n> other depth\n-- \nsig");
+	m = parse(&a, "Content-Type: text/plain; format=flowed; delsp=yes\n\nJoi \nned\n");
+	assert_string_equal(m->text, "Joined");
+
 	/* A forwarded message as message/rfc822. */
 	m = parse(&a, "Content-Type: multipart/mixed; boundary=F\n\n--F\n"
 	    "Content-Type: text/plain\n\nSee below.\n--F\nContent-Type: message/rfc822\n\n"
