@@ -9,6 +9,5 @@
 <?cs if:Mail.OrigSubject ?>
 <?cs var:T.mailin.your_message ?> <?cs var:Mail.OrigSubject ?>
 <?cs /if ?>
--- 
 <?cs var:T.mail.signature ?> · <?cs var:Site.Name ?>
 <?cs /escape ?>
