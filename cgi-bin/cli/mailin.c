@@ -363,8 +363,11 @@ reply(struct in *x, long long tid, long long uid)
 	    db_exec(r->db, "INSERT INTO ticket_events (ticket_id, actor_id, what, old_value,"
 	    " new_value) VALUES (?, ?, 'status', ?, ?)", "iiss", tid, uid, old, new_status) < 0)
 		return -1;
+	/* As a reply on the web: the requester hears from staff, staff from the requester. */
 	if (staff_reply)
 		tmail_notify(r, tid, "reply");
+	else
+		tmail_notify_staff(r, tid, uid, body);
 	x->outcome = "reply";
 	x->ticket = tid;
 	if (x->nskipped > 0 && answer(x, "files_skipped") < 0)

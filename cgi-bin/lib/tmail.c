@@ -133,3 +133,48 @@ tmail_notify(struct req *r, long long tid, const char *kind)
 		log_warn("could not queue the %s mail for ticket %lld", kind, tid);
 	hdf_remove_tree(r->hdf, "Mail");
 }
+
+void
+tmail_notify_staff(struct req *r, long long tid, long long author, const char *body)
+{
+	struct db_res *res = db_query(r->db, &r->arena,
+	    "SELECT u.id, u.email, u.name, u.language, t.subject, q.name"
+	    " FROM tickets t JOIN users q ON q.id = t.requester_id"
+	    " JOIN users u ON u.active = 1 AND u.id <> ?"
+	    "  AND (FIND_IN_SET('agent', u.roles) OR FIND_IN_SET('admin', u.roles))"
+	    "  AND (u.id = t.assignee_id OR (t.assignee_id IS NULL AND u.id IN"
+	    "   (SELECT ug.user_id FROM user_groups ug WHERE ug.group_id = t.group_id)))"
+	    " WHERE t.id = ? ORDER BY u.id LIMIT 50", "ii", author, tid);
+	size_t i, n;
+	char token[TMAIL_TOKEN_MAX];
+
+	if (res == NULL)
+		return;
+	/* The text as it was written, cut to a few paragraphs. */
+	n = strlen(body);
+	if (n > 4000) {
+		n = 4000;
+		while (n > 0 && ((unsigned char)body[n] & 0xC0) == 0x80)
+			n--;
+	}
+	for (i = 0; i < res->nrows; i++) {
+		const char *lang = db_cell(res, i, 3);
+
+		if (view_lang_index(lang) < 0)
+			lang = r->lang;
+		tmail_token(r->app->hmac_key, tid, strtoll(db_cell(res, i, 0), NULL, 10), token);
+		page_set(r, "Mail.ReplyToken", token);
+		page_set(r, "Mail.Name", db_cell(res, i, 2));
+		page_set(r, "Mail.TicketSubject", db_cell(res, i, 4));
+		page_set(r, "Mail.Requester", db_cell(res, i, 5));
+		page_set(r, "Mail.Body", arena_strndup(&r->arena, body, n));
+		page_int(r, "Mail.Cut", n < strlen(body));
+		page_setf(r, "Mail.SubjectPrefix", "[%s] ", ticket_number_str(&r->arena, tid));
+		page_set(r, "Mail.Number", ticket_number_str(&r->arena, tid));
+		page_setf(r, "Mail.Link", "%s/tickets/%s", r->app->conf.base_url,
+		    ticket_number_str(&r->arena, tid));
+		if (mail_page(r, db_cell(res, i, 1), lang, "ticket_staff", "mailin.staff.subject") < 0)
+			log_warn("could not queue the staff mail for ticket %lld", tid);
+		hdf_remove_tree(r->hdf, "Mail");
+	}
+}

@@ -38,4 +38,10 @@ void tmail_reply_to(const struct conf *c, const char *token, char *out, size_t o
  * Failures are logged. */
 void tmail_notify(struct req *r, long long tid, const char *kind);
 
+/* Queue a mail to the staff of ticket tid about a public message from its
+ * requester (body: the text added): to the assignee, or when there is none
+ * to the agents of the ticket's team; each with their own reply token, so
+ * they can answer by mail. The writer is never notified. Failures logged. */
+void tmail_notify_staff(struct req *r, long long tid, long long author, const char *body);
+
 #endif

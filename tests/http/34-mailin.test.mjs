@@ -14,7 +14,8 @@ import {
   BIN, createUser, mailFor, parseMail, q, REPO, rnd, rows, sendMail, signedIn, sql, sqlValue, startSmtpSink, T,
 } from './lib.mjs';
 import {
-  createAgent, download, fileLinks, history, messages, number, report, statusShown, ticketRow, topics,
+  createAgent, download, fileLinks, history, messages, number, postMultipart, report, statusShown, ticketRow,
+  topics,
 } from './tickets-lib.mjs';
 
 const en = T('en');
@@ -281,22 +282,44 @@ test('a reply to a solved request reopens it; a closed one answers with what to 
   assert.ok(!m.header('reply-to'), 'an answer carries no reply token');
 });
 
-test('staff of the ticket reply by mail; the requester is notified', async () => {
-  const { u, c, t } = await ticketWithMail('en', 'question');
+test('the team hears of a requester\'s reply by mail and answers by mail; the requester is notified', async () => {
+  const { u, c, t, replyTo } = await ticketWithMail('en', 'question');
   const agent = await createAgent({ tag: 'miag', teams: [tp.question.team] });
+  const outsider = await createAgent({ tag: 'miout', teams: [] });
+  const asked = rnd(8);
+  await deliver(message({ From: u.email, To: replyTo, Subject: 'Re: more' }, `Which driver do I need? ${asked}`));
+  // Nobody is assigned: the agents of the ticket's team get the reply, with their own token.
+  const note = await mailFor(sink, agent.email);
+  assert.ok(note.subject.includes(en['mailin.staff.subject']) && note.subject.includes(t.number), note.subject);
+  assert.ok(note.text.includes(`Which driver do I need? ${asked}`), 'the requester\'s words are in the mail');
+  assert.ok(note.html.includes(`Which driver do I need? ${asked}`));
+  assert.ok(note.text.startsWith(en['mailin.marker']));
+  assert.equal(note.header('reply-to'), `help+${token(t.id, agent.id)}@example.org`);
+  assert.equal(await sqlValue(`SELECT COUNT(*) FROM outbox WHERE to_addr = ${q(outsider.email)}`), '0',
+    'agents of other teams are not told');
+  assert.equal(await sqlValue(`SELECT COUNT(*) FROM outbox WHERE to_addr = ${q(u.email)} AND subject LIKE ${q(`%${en['mailin.staff.subject']}%`)}`),
+    '0', 'the writer is not told about their own words');
+  // The agent answers that mail from their mail program.
   const tag = rnd(8);
-  await deliver(message({ From: `Agent <${agent.email}>`, To: `help+${token(t.id, agent.id)}@example.org`,
-    Subject: `Re: [${t.number}]` }, `Please restart the spooler. ${tag}\n\n-- \nThe agent`));
+  await deliver(fixture('reply-flowed.eml', { FROM: agent.email, TO: note.header('reply-to'), MSGID: newId(),
+    REFS: note.header('message-id'), TAG: `Please restart the spooler. ${tag}` }));
   const r = await c.get(t.path);
   const last = messages(r.text).pop();
-  assert.ok(last.text.includes(`Please restart the spooler. ${tag}`));
+  assert.ok(last.text.includes(`Please restart the spooler. ${tag}`), last.text);
   assert.ok(last.text.includes(agent.name), 'written by the agent');
-  assert.ok(!last.text.includes('The agent'), 'signature stripped');
+  assert.ok(!/QUOTED-HISTORY|Test Person|Which driver/.test(last.text), 'quoted history and signature stripped');
+  // Once assigned, only the assignee hears of the next reply.
+  await sql(`UPDATE tickets SET assignee_id = ${agent.id} WHERE id = ${t.id}`);
+  const agent2 = await createAgent({ tag: 'miag3', teams: [tp.question.team] });
+  await deliver(message({ From: u.email, To: replyTo, Subject: 'Re: ok' }, 'Thanks, trying now.'));
+  assert.equal(await sqlValue(`SELECT COUNT(*) FROM outbox WHERE to_addr = ${q(agent2.email)}`), '0');
+  assert.equal(await sqlValue(`SELECT COUNT(*) FROM outbox WHERE to_addr = ${q(agent.email)}`), '2');
   const row = await ticketRow(t.id);
   assert.equal(row.status, 'open', 'a public staff reply opens a new ticket');
   assert.ok(row.first_response_at, 'first response time recorded');
-  const m = await mailFor(sink, u.email, { count: 2 });
-  assert.ok(m.subject.includes(en['mail.ticket.subject_reply']), m.subject);
+  const m = (await mailsTo(u.email, 2)).map((x) => parseMail(x.raw))
+    .find((x) => x.subject.includes(en['mail.ticket.subject_reply']));
+  assert.ok(m, 'the requester is told of the reply');
   assert.ok((m.header('reply-to') || '').includes(token(t.id, u.id)), 'the requester\'s own token');
   // An agent of another team may not.
   const other = await createAgent({ tag: 'miag2', teams: [] });
@@ -304,6 +327,22 @@ test('staff of the ticket reply by mail; the requester is notified', async () =>
   await deliver(raw);
   assert.deepEqual((await logOf(idOf(raw))).map((l) => [l.outcome, l.reason]), [['bounced', 'not_allowed']]);
   assert.ok(!(await texts(c, t)).some((x) => x.includes('Not my ticket')));
+});
+
+test('a reply on the web reaches the team by mail too, and their mail answer lands on the ticket', async () => {
+  const { u, c, t } = await ticketWithMail('en', 'question');
+  const agent = await createAgent({ tag: 'miweb', teams: [tp.question.team] });
+  const words = `Typed on the portal ${rnd(8)}`;
+  const r = await postMultipart(c, `${t.path}/reply`, [['body', words]]);
+  assert.equal(r.status, 303);
+  const note = await mailFor(sink, agent.email);
+  assert.ok(note.text.includes(words));
+  const tag = rnd(8);
+  await deliver(fixture('reply-alternative.eml', { FROM: agent.email, TO: SUPPORT, MSGID: newId(),
+    REFS: note.header('message-id'), TAG: tag }));
+  assert.ok((await texts(c, t)).pop().includes(`It still fails after the restart — same error. ${tag}`));
+  assert.equal(await sqlValue(`SELECT COUNT(*) FROM outbox WHERE to_addr = ${q(u.email)}` +
+    ` AND subject LIKE ${q(`%${en['mailin.staff.subject']}%`)}`), '0');
 });
 
 test('the subject alone never adds to a ticket; forged and borrowed tokens are refused', async () => {
