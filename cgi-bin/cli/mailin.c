@@ -153,8 +153,11 @@ bounce(struct in *x, const char *reason)
 		return 0;
 	}
 	x->outcome = "bounced";
+	/* Where to go instead: the request when the writer may see it, else the
+	 * form for newcomers, else their list of requests. */
 	if (x->link == NULL)
-		x->link = arena_printf(&x->r->arena, "%s/tickets/new", x->c->conf.base_url);
+		x->link = arena_printf(&x->r->arena, "%s/tickets/%s", x->c->conf.base_url,
+		    strcmp(reason, "unknown_sender") == 0 ? "new" : "");
 	return answer(x, reason);
 }
 
@@ -314,12 +317,12 @@ reply(struct in *x, long long tid, long long uid)
 	    "  WHERE ug.user_id = ?)) FROM tickets t WHERE t.id = ?", "iii", uid, uid, tid);
 	if (u == NULL || t == NULL)
 		return -1;
-	x->link = arena_printf(&r->arena, "%s/tickets/T-%06lld", x->c->conf.base_url, tid);
 	if (u->nrows == 0 || t->nrows == 0)
 		return bounce(x, "bad_token");
 	/* The token is for one person: the mail must come from their address. */
 	if (strcasecmp(db_cell(u, 0, 0), x->from) != 0)
 		return bounce(x, "not_allowed");
+	x->link = arena_printf(&r->arena, "%s/tickets/T-%06lld", x->c->conf.base_url, tid);
 	x->user = uid;
 	x->lang = db_cell(u, 0, 1);
 	if (strcmp(db_cell(u, 0, 2), "1") != 0)

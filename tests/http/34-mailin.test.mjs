@@ -377,6 +377,8 @@ test('the subject alone never adds to a ticket; forged and borrowed tokens are r
   assert.ok(got.length >= 5, 'confirmation, new-ticket confirmation and three answers');
   const last = await mailFor(sink, u.email, { count: got.length });
   assert.ok(last.text.includes(en['mailin.bounce.not_allowed']));
+  assert.ok(!last.text.includes(other.t.number), 'the answer does not name a ticket the sender may not see');
+  assert.ok(last.text.includes('/tickets/\n') || /\/tickets\/\s/.test(last.text), 'it points to their own requests');
 });
 
 test('unknown senders, disabled accounts and empty replies get an answer', async () => {
