@@ -212,6 +212,11 @@ test_limits(void **state)
 	m = parse(&a, buf_str(&b));
 	assert_int_equal(m->natts, MIME_MAX_ATTACHMENTS);
 	assert_true(m->limited);
+	/* An mbox "From " line first (Postfix pipe flag F) is skipped. */
+	m = parse(&a, "From maria@example.org  Mon Nov 23 10:00:00 2026\nFrom: maria@example.org\n"
+	    "Subject: hi\n\nbody\n");
+	assert_string_equal(mime_header(m, "Subject"), "hi");
+	assert_string_equal(m->text, "body");
 	/* No header block at all. */
 	assert_int_equal(mime_parse(&a, "just text\n", 10, &msg), -1);
 	assert_int_equal(mime_parse(&a, "", 0, &msg), -1);
