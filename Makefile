@@ -86,11 +86,18 @@ $(B)/fuzz/fuzz_parse: tests/fuzz/fuzz_parse.c cgi-bin/lib/parse.c cgi-bin/lib/ar
 	@mkdir -p $(@D)
 	clang $(FUZZ_CFLAGS) $^ -o $@
 
-fuzz-short: $(B)/fuzz/fuzz_parse
-	@bash tests/fuzz/run.sh $(B)/fuzz/fuzz_parse 30
+$(B)/fuzz/fuzz_mime: tests/fuzz/fuzz_mime.c cgi-bin/lib/mime.c cgi-bin/lib/parse.c \
+		cgi-bin/lib/arena.c cgi-bin/lib/buf.c
+	@mkdir -p $(@D)
+	clang $(FUZZ_CFLAGS) $^ -o $@
 
-fuzz: $(B)/fuzz/fuzz_parse
+fuzz-short: $(B)/fuzz/fuzz_parse $(B)/fuzz/fuzz_mime
+	@bash tests/fuzz/run.sh $(B)/fuzz/fuzz_parse 30
+	@bash tests/fuzz/run.sh $(B)/fuzz/fuzz_mime 30
+
+fuzz: $(B)/fuzz/fuzz_parse $(B)/fuzz/fuzz_mime
 	@bash tests/fuzz/run.sh $(B)/fuzz/fuzz_parse 600
+	@bash tests/fuzz/run.sh $(B)/fuzz/fuzz_mime 600
 
 test: 
 	@bash scripts/stack.sh deps test

@@ -13,6 +13,8 @@ int user_update(struct req *r);
 int groups_page(struct req *r);
 int group_create(struct req *r);
 int audit_page(struct req *r);
+/* /admin/mail: incoming mail and its outcome (mailin.c). */
+int mailin_page(struct req *r);
 int categories_page(struct req *r);
 int reports_page(struct req *r);
 int category_create(struct req *r);

@@ -19,6 +19,7 @@ static const struct route routes[] = {
 	{ M_GET, "/admin/groups", groups_page, ROLE_ADMIN, 0 },
 	{ M_POST, "/admin/groups", group_create, ROLE_ADMIN, 0 },
 	{ M_GET, "/admin/audit", audit_page, ROLE_ADMIN, 0 },
+	{ M_GET, "/admin/mail", mailin_page, ROLE_ADMIN, 0 },
 	{ M_GET, "/admin/kb/categories", categories_page, ROLE_ADMIN, 0 },
 	{ M_GET, "/admin/reports", reports_page, ROLE_ADMIN, 0 },
 	{ M_POST, "/admin/kb/categories", category_create, ROLE_ADMIN, 0 },

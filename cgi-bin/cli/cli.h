@@ -18,6 +18,8 @@ struct cli {
 int cmd_migrate(struct cli *c, int argc, char **argv);
 int cmd_user(struct cli *c, int argc, char **argv);
 int cmd_worker(struct cli *c, int argc, char **argv);
+/* `mail-in`: one message from the MTA on standard input (mailin.c). */
+int cmd_mailin(struct cli *c, int argc, char **argv);
 int cmd_demo(struct cli *c, int argc, char **argv);
 int cmd_kb(struct cli *c, int argc, char **argv);
 /* Deliver the webhook events that are due (webhooks.c); the number delivered,

@@ -1,4 +1,4 @@
-/* main.c - the `ventanilla` command: migrate, user, worker, kb, demo. */
+/* main.c - the `ventanilla` command: migrate, user, worker, mail-in, kb, demo. */
 #include <errno.h>
 #include <sodium.h>
 #include <stdarg.h>
@@ -19,6 +19,7 @@ static const struct {
 	{ "migrate", NULL, cmd_migrate, "apply the database schema migrations not yet applied" },
 	{ "user", NULL, cmd_user, "add|passwd|role|disable|enable accounts" },
 	{ "worker", NULL, cmd_worker, "send queued mail, SLA due times and escalations, auto-close" },
+	{ "mail-in", NULL, cmd_mailin, "take one incoming e-mail from the MTA on standard input" },
 	{ "kb", "generate", cmd_kb_generate, "add N synthetic articles (for benchmarks)" },
 	{ "kb", NULL, cmd_kb, "import|export knowledge articles as Markdown files" },
 	{ "demo", NULL, cmd_demo, "load demo data (idempotent) and print the demo logins" },

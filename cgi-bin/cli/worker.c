@@ -11,6 +11,7 @@
 #include "cli.h"
 #include "log.h"
 #include "mail.h"
+#include "tmail.h"
 #include "webhook.h"
 
 #define WORKER_BATCH 50
@@ -48,7 +49,7 @@ send_due(struct cli *c)
 
 	url_host(c->conf.base_url, domain, sizeof(domain));
 	res = db_query(&c->db, &c->arena,
-	    "SELECT id, to_addr, subject, body_text, body_html, attempts FROM outbox"
+	    "SELECT id, to_addr, subject, body_text, body_html, attempts, reply_token FROM outbox"
 	    " WHERE sent_at IS NULL AND failed_at IS NULL AND next_attempt_at <= UTC_TIMESTAMP()"
 	    " ORDER BY id LIMIT ?", "i", (long long)WORKER_BATCH);
 	if (res == NULL)
@@ -57,10 +58,15 @@ send_due(struct cli *c)
 		long long id = strtoll(db_cell(res, i, 0), NULL, 10);
 		long long attempts = strtoll(db_cell(res, i, 5), NULL, 10) + 1;
 		struct buf msg = { 0 };
+		const char *token = db_cell(res, i, 6);
+		char reply_to[400];
 
 		msg.max = 32 << 20;
-		if (mail_compose(&msg, c->conf.mail_from, db_cell(res, i, 1), db_cell(res, i, 2),
-		    db_cell(res, i, 3), db_cell(res, i, 4), domain, time(NULL)) < 0) {
+		/* Ticket mail: replies go to support+token@ and find their ticket. */
+		tmail_reply_to(&c->conf, token, reply_to, sizeof(reply_to));
+		if (mail_compose_reply(&msg, c->conf.mail_from, db_cell(res, i, 1), db_cell(res, i, 2),
+		    db_cell(res, i, 3), db_cell(res, i, 4), domain, time(NULL),
+		    token != NULL && *token != '\0' ? reply_to : NULL, token) < 0) {
 			db_exec(&c->db, "UPDATE outbox SET failed_at = UTC_TIMESTAMP(),"
 			    " last_error = 'cannot compose' WHERE id = ?", "i", id);
 		} else if (mail_send(&c->conf, db_cell(res, i, 1), &msg, err, sizeof(err)) == 0) {

@@ -182,8 +182,16 @@ int
 mail_queue(struct db *db, const char *to, const char *subject, const char *text,
     const char *html)
 {
-	return db_exec(db, "INSERT INTO outbox (to_addr, subject, body_text, body_html)"
-	    " VALUES (?, ?, ?, ?)", "ssss", to, subject, text, html ? html : "") < 0 ? -1 : 0;
+	return mail_queue_token(db, to, subject, text, html, NULL);
+}
+
+int
+mail_queue_token(struct db *db, const char *to, const char *subject, const char *text,
+    const char *html, const char *token)
+{
+	return db_exec(db, "INSERT INTO outbox (to_addr, subject, body_text, body_html, reply_token)"
+	    " VALUES (?, ?, ?, ?, ?)", "sssss", to, subject, text, html ? html : "",
+	    token ? token : "") < 0 ? -1 : 0;
 }
 
 int
@@ -204,7 +212,8 @@ mail_page(struct req *r, const char *to, const char *lang, const char *name,
 	page_set(r, "Mail.BaseUrl", r->app->conf.base_url);
 	if (view_render(&r->app->view, tn, r->hdf, lang, &text) == 0 &&
 	    view_render(&r->app->view, hn, r->hdf, lang, &html) == 0)
-		rc = mail_queue(r->db, to, subject, buf_str(&text), buf_str(&html));
+		rc = mail_queue_token(r->db, to, subject, buf_str(&text), buf_str(&html),
+		    hdf_get_value(r->hdf, "Mail.ReplyToken", NULL));
 	buf_free(&text);
 	buf_free(&html);
 	return rc;

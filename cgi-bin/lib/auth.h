@@ -51,9 +51,13 @@ void audit_db(struct db *db, long long actor, const char *action,
 int mail_queue(struct db *db, const char *to, const char *subject,
     const char *text, const char *html);
 
+/* The same with a reply token (tmail.h) for the worker to put in Reply-To
+ * and Message-ID; "" or NULL = none. */
+int mail_queue_token(struct db *db, const char *to, const char *subject,
+    const char *text, const char *html, const char *token);
 /* Render the mail templates mail/<name>.txt.cs and mail/<name>.html.cs with
- * the request's HDF and queue them to address to with subject key subjkey.
- * 0 or -1. */
+ * the request's HDF and queue them to address to with subject key subjkey
+ * (with the reply token in Mail.ReplyToken, if set). 0 or -1. */
 int mail_page(struct req *r, const char *to, const char *lang, const char *name,
     const char *subjkey);
 

@@ -67,6 +67,9 @@ conf_defaults(struct conf *c)
 	c->smtp_password = xstrdup("");
 	c->smtp_starttls = 0;
 	c->mail_poll_seconds = 5;
+	c->mail_support = xstrdup("");
+	c->mail_in_max = 30 << 20;
+	c->mail_category = xstrdup("");
 	c->ticket_autoclose_days = 7;
 	c->log_syslog = 0;
 	c->log_level = LOG_INFO;
@@ -98,6 +101,8 @@ conf_free(struct conf *c)
 	free(c->smtp_url);
 	free(c->smtp_user);
 	free(c->smtp_password);
+	free(c->mail_support);
+	free(c->mail_category);
 	memset(c, 0, sizeof(*c));
 }
 
@@ -357,6 +362,9 @@ conf_load(struct conf *c, const char *path, char *err, size_t errlen)
 	get_str(&g, "mail.smtp_password", &c->smtp_password, 200);
 	get_bool(&g, "mail.starttls", &c->smtp_starttls);
 	get_int(&g, "mail.poll_seconds", &c->mail_poll_seconds, 1, 3600);
+	get_str(&g, "mail.support_address", &c->mail_support, 254);
+	get_size(&g, "mail.incoming_max_bytes", &c->mail_in_max, 65536, 200LL << 20);
+	get_str(&g, "mail.default_category", &c->mail_category, 80);
 	get_int(&g, "tickets.autoclose_days", &c->ticket_autoclose_days, 1, 365);
 	get_bool(&g, "log.syslog", &c->log_syslog);
 	get_enum(&g, "log.level", &c->log_level, level_words, level_values, 4);
@@ -366,6 +374,9 @@ conf_load(struct conf *c, const char *path, char *err, size_t errlen)
 		fail(&g, "site.default_language: must be \"en\" or \"es\"");
 	if (!g.failed && strlen(c->secret) < 32)
 		fail(&g, "security.secret: required, at least 32 characters");
+	if (!g.failed && c->mail_support[0] != '\0' && (strchr(c->mail_support, '@') == NULL ||
+	    strpbrk(c->mail_support, " <>\"\r\n+") != NULL))
+		fail(&g, "mail.support_address: a plain address like support@example.org (no + part)");
 	if (!g.failed && c->db_nhosts == 0)
 		fail(&g, "database.hosts: at least one host");
 	if (g.failed) {

@@ -55,6 +55,9 @@ struct conf {
 	char *smtp_password;      /* SMTP auth password */
 	int smtp_starttls;        /* require STARTTLS */
 	int mail_poll_seconds;    /* worker poll interval */
+	char *mail_support;       /* address piped into `ventanilla mail-in`; "" = that of mail_from */
+	size_t mail_in_max;       /* largest incoming message accepted, bytes */
+	char *mail_category;      /* slug of the topic of tickets opened by mail; "" = the first */
 	int ticket_autoclose_days; /* resolved tickets close after this many days */
 	int log_syslog;           /* also log to syslog */
 	int log_level;            /* LOG_ERR..LOG_DEBUG (syslog levels) */

@@ -76,6 +76,14 @@ int
 mail_compose(struct buf *out, const char *from, const char *to, const char *subject,
     const char *text, const char *html, const char *domain, time_t when)
 {
+	return mail_compose_reply(out, from, to, subject, text, html, domain, when, NULL, NULL);
+}
+
+int
+mail_compose_reply(struct buf *out, const char *from, const char *to, const char *subject,
+    const char *text, const char *html, const char *domain, time_t when,
+    const char *reply_to, const char *token)
+{
 	char date[64], boundary[40], rnd[33];
 	unsigned char raw[16];
 	struct tm tm;
@@ -83,13 +91,22 @@ mail_compose(struct buf *out, const char *from, const char *to, const char *subj
 	if (strpbrk(from, "\r\n") || strpbrk(to, "\r\n") || strpbrk(subject, "\r\n") ||
 	    strpbrk(domain, "\r\n<>"))
 		return -1;
+	if (token != NULL && (*token == '\0' || strspn(token, "0123456789abcdefghijklmnopqrstuvwxyz")
+	    != strlen(token)))
+		token = NULL;
+	if (reply_to != NULL && strpbrk(reply_to, "\r\n"))
+		return -1;
 	gmtime_r(&when, &tm);
 	strftime(date, sizeof(date), "%a, %d %b %Y %H:%M:%S +0000", &tm);
 	randombytes_buf(raw, sizeof(raw));
 	sodium_bin2hex(rnd, sizeof(rnd), raw, sizeof(raw));
 	snprintf(boundary, sizeof(boundary), "=_vt_%.24s", rnd);
 	if (buf_printf(out, "Date: %s\r\n", date) < 0 ||
-	    buf_printf(out, "Message-ID: <%s.%ld@%s>\r\n", rnd, (long)when, domain) < 0 ||
+	    (token != NULL ?
+	     buf_printf(out, "Message-ID: <vt.%s.%.16s@%s>\r\n", token, rnd, domain) :
+	     buf_printf(out, "Message-ID: <%s.%ld@%s>\r\n", rnd, (long)when, domain)) < 0 ||
+	    (reply_to != NULL && *reply_to != '\0' &&
+	     buf_printf(out, "Reply-To: %s\r\n", reply_to) < 0) ||
 	    encoded_header(out, "From", from) < 0 ||
 	    buf_printf(out, "To: %s\r\n", to) < 0 ||
 	    encoded_header(out, "Subject", subject) < 0 ||

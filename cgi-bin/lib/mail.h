@@ -15,6 +15,12 @@ int mail_compose(struct buf *out, const char *from, const char *to,
     const char *subject, const char *text, const char *html, const char *domain,
     time_t when);
 
+/* The same, for ticket mail: with a reply token the Message-ID becomes
+ * <vt.TOKEN.random@domain> (so In-Reply-To/References of a reply carry it)
+ * and reply_to (when not NULL or "") is sent as Reply-To. */
+int mail_compose_reply(struct buf *out, const char *from, const char *to,
+    const char *subject, const char *text, const char *html, const char *domain,
+    time_t when, const char *reply_to, const char *token);
 /* The bare address inside "Name <addr>" (or the whole string), copied into
  * out (outlen bytes). */
 void mail_address(const char *from, char *out, size_t outlen);

@@ -8,6 +8,7 @@
 #include "log.h"
 #include "page.h"
 #include "tickets.h"
+#include "tmail.h"
 #include "upload.h"
 
 long long
@@ -124,27 +125,8 @@ ticket_event(struct db *db, long long tid, long long actor, const char *what,
 void
 ticket_notify(struct req *r, long long tid, const char *kind)
 {
-	struct db_res *res = db_query(r->db, &r->arena,
-	    "SELECT u.email, u.name, u.language, t.subject, t.status FROM tickets t"
-	    " JOIN users u ON u.id = t.requester_id WHERE t.id = ? AND u.active = 1", "i", tid);
-	const char *lang;
-
-	if (res == NULL || res->nrows == 0)
-		return;
-	lang = db_cell(res, 0, 2);
-	if (view_lang_index(lang) < 0)
-		lang = r->lang;
-	page_set(r, "Mail.Name", db_cell(res, 0, 1));
-	page_set(r, "Mail.TicketSubject", db_cell(res, 0, 3));
-	page_setf(r, "Mail.SubjectPrefix", "[%s] ", ticket_number(&r->arena, tid));
-	page_set(r, "Mail.Number", ticket_number(&r->arena, tid));
-	page_setf(r, "Mail.Link", "%s/tickets/%s", r->app->conf.base_url,
-	    ticket_number(&r->arena, tid));
-	page_set(r, "Mail.Kind", kind);
-	if (mail_page(r, db_cell(res, 0, 0), lang, "ticket", arena_printf(&r->arena,
-	    "mail.ticket.subject_%s", kind)) < 0)
-		log_warn("could not queue the %s mail for ticket %lld", kind, tid);
-	hdf_remove_tree(r->hdf, "Mail");
+	/* In the library: `ventanilla mail-in` sends the same mail. */
+	tmail_notify(r, tid, kind);
 }
 
 int

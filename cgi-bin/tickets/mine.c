@@ -9,6 +9,7 @@
 #include "page.h"
 #include "search.h"
 #include "tickets.h"
+#include "tmail.h"
 #include "webhook.h"
 
 #define MINE_PER_PAGE 20
@@ -477,6 +478,8 @@ ticket_reply(struct req *r)
 		return -1;
 	if (t.staff_reply && strcmp(t.kind, "public") == 0)
 		ticket_notify(r, id, "reply");
+	else if (!t.staff_reply)
+		tmail_notify_staff(r, id, r->user.id, t.body);   /* they can answer by mail */
 	return http_redirect(r, arena_printf(&r->arena, "/tickets/%s#latest",
 	    ticket_number(&r->arena, id)));
 }
@@ -571,6 +574,7 @@ ticket_reopen(struct req *r)
 		t.new_status = "open";
 		if (db_tx(r->db, reply_tx, &t) != 0)
 			return -1;
+		tmail_notify_staff(r, id, r->user.id, why);
 	} else if (set_status(r, id, "resolved", "open") < 0) {
 		return -1;
 	}

@@ -19,6 +19,7 @@
   <li><a class="card" href="/admin/reports"><span class="icon"><?cs call:icon("reports") ?></span><strong><?cs var:T.reports.title ?></strong><span class="desc"><?cs var:T.admin.reports_text ?></span></a></li>
   <li><a class="card" href="/admin/webhooks"><span class="icon"><?cs call:icon("hooks") ?></span><strong><?cs var:T.webhooks.title ?></strong><span class="desc"><?cs var:T.webhooks.card_text ?></span></a></li>
   <li><a class="card" href="/admin/audit"><span class="icon"><?cs call:icon("audit") ?></span><strong><?cs var:T.admin.audit ?></strong><span class="desc"><?cs var:T.admin.audit_text ?></span></a></li>
+  <li><a class="card" href="/admin/mail"><span class="icon"><?cs call:icon("audit") ?></span><strong><?cs var:T.mailin.admin_title ?></strong><span class="desc"><?cs var:T.mailin.admin_text ?></span></a></li>
 </ul>
 <?cs /def ?>
 <?cs include:"layout.cs" ?>

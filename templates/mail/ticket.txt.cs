@@ -1,4 +1,7 @@
-<?cs escape:"none" ?><?cs var:T.mail.reset.hello ?> <?cs var:Mail.Name ?>,
+<?cs escape:"none" ?><?cs if:Mail.ReplyToken ?><?cs var:T.mailin.marker ?>
+<?cs var:T.mailin.marker_hint ?>
+
+<?cs /if ?><?cs var:T.mail.reset.hello ?> <?cs var:Mail.Name ?>,
 
 <?cs var:T.mail.ticket["text_" + Mail.Kind] ?>
 

@@ -134,6 +134,7 @@ test('an administrator\'s pages (admin@example.org)', async (t) => {
     { name: 'admin-users-new', path: '/admin/users/new', h1: 'admin.user_new' },
     { name: 'admin-groups', diag: true, path: '/admin/groups', h1: 'admin.groups' },
     { name: 'admin-audit', diag: true, path: '/admin/audit', h1: 'admin.audit' },
+    { name: 'admin-mail', diag: true, path: '/admin/mail', h1: 'mailin.admin_title' },
     { name: 'admin-reports', diag: true, path: '/admin/reports', h1: 'reports.title' },
     { name: 'admin-topics', diag: true, path: '/admin/kb/categories', h1: 'admin.categories' },
     { name: 'admin-webhooks', diag: true, path: '/admin/webhooks', h1: 'webhooks.title' },
