@@ -784,15 +784,29 @@ search_run(struct db *db, struct arena *a, struct search_cache **cache,
 			out->hits[i] = cands[q->offset + i].hit;
 		out->nhits = n;
 	}
-	if (q->snippets) {
-		for (i = 0; i < out->nhits; i++) {
-			struct db_res *b = db_query(db, a,
-			    "SELECT body_text FROM kb_articles WHERE id = ?", "i", out->hits[i].id);
+	if (q->snippets && out->nhits > 0) {
+		struct buf ids = { 0 };
+		struct db_res *b;
 
-			if (b == NULL)
-				return -1;
-			out->hits[i].snippet = text_snippet(a, db_cell(b, 0, 0) ? db_cell(b, 0, 0) : "",
-			    out->hits[i].language, out->stems, out->nstems, 220);
+		/* The hits' texts in one query: [[id, position], ...]. */
+		buf_puts(&ids, "[");
+		for (i = 0; i < out->nhits; i++)
+			buf_printf(&ids, "%s[%lld,%zu]", i ? "," : "", out->hits[i].id, i);
+		buf_puts(&ids, "]");
+		b = db_query(db, a, "SELECT j.pos, a.body_text FROM JSON_TABLE(?, '$[*]' COLUMNS ("
+		    " id BIGINT UNSIGNED PATH '$[0]', pos INT PATH '$[1]')) AS j"
+		    " JOIN kb_articles a ON a.id = j.id", "s", buf_str(&ids));
+		buf_free(&ids);
+		if (b == NULL)
+			return -1;
+		for (i = 0; i < out->nhits; i++)
+			out->hits[i].snippet = "";
+		for (i = 0; i < b->nrows; i++) {
+			size_t pos = strtoul(db_cell(b, i, 0), NULL, 10);
+
+			if (pos < out->nhits && db_cell(b, i, 1) != NULL)
+				out->hits[pos].snippet = text_snippet(a, db_cell(b, i, 1),
+				    out->hits[pos].language, out->stems, out->nstems, 220);
 		}
 	}
 	return 0;

@@ -13,7 +13,7 @@
 #define SEARCH_MAX_TERMS 10    /* query words used */
 #define SEARCH_LIST_PRIMARY 200 /* best postings read per stem of a query word */
 #define SEARCH_LIST_SYNONYM 50  /* ... per stem of a synonym or completion */
-#define SEARCH_CANDIDATES 240   /* best articles from the postings, then ranked */
+#define SEARCH_CANDIDATES 120   /* best articles from the postings, then ranked */
 
 struct search_cache;
 
