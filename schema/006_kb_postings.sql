@@ -34,6 +34,20 @@ ALTER TABLE kb_articles DROP INDEX kb_articles_search,
   DROP INDEX kb_articles_category,
   ADD UNIQUE KEY kb_articles_filter (id, status, visibility, category_id, type, language);
 
+-- Articles per topic, kept by kb_save (lib/kb.c): the front page shows them
+-- without counting every article of every topic for each reader. One row per
+-- topic and reader level: article families (a text and its translations count
+-- once) with a published version the level may read; level 3 (editors) also
+-- counts articles restricted to teams, the others never do.
+CREATE TABLE kb_topic_counts (
+  category_id BIGINT UNSIGNED NOT NULL,
+  lvl TINYINT UNSIGNED NOT NULL,
+  n INT UNSIGNED NOT NULL,
+  PRIMARY KEY (category_id, lvl),
+  CONSTRAINT kb_topic_counts_category FOREIGN KEY (category_id) REFERENCES kb_categories (id)
+    ON DELETE CASCADE
+) ENGINE=InnoDB;
+
 INSERT INTO settings (name, value) VALUES ('kb_postings_built', '0');
 
 -- Bumped whenever an article or a topic changes: knowledge workers keep

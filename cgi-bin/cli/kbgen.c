@@ -988,6 +988,10 @@ generate(struct cli *c, size_t n, uint64_t seed)
 		}
 		t_terms = since(&t1);
 	}
+	if (kb_topic_recount_all(&c->db, &c->arena) < 0) {
+		cli_fail("database error while counting the topics' articles: %s", c->db.errmsg);
+		goto out;
+	}
 	/* Fresh statistics so the optimizer plans for the new size. */
 	if (db_query(&c->db, &c->arena, "ANALYZE TABLE kb_articles, kb_terms, kb_postings", "") ==
 	    NULL)

@@ -231,6 +231,9 @@ save_tx(struct db *db, void *ctx)
 		if (db_exec(db, "INSERT IGNORE INTO kb_article_groups (article_id, group_id)"
 		    " SELECT ?, id FROM `groups` WHERE id = ?", "ii", t->art.id, t->groups[i]) < 0)
 			return -1;
+	/* Team restrictions change what the topic counts show. */
+	if (kb_topic_recount(db, t->art.category_id) < 0)
+		return -1;
 	/* Saving what a review task pointed at does not close it: the editor does. */
 	return 0;
 }

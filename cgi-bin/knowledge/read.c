@@ -10,6 +10,17 @@
 
 #define KB_PER_PAGE 20
 
+/* After SELECT: the articles of the topics "k" that follow (a condition) for a reader,
+ * from kb_topic_counts: the topics the reader may see, at the reader's level. */
+#define KB_TOPIC_COUNT_SQL \
+	" COALESCE(SUM(tc.n), 0) FROM kb_topic_counts tc" \
+	" JOIN kb_categories k ON k.id = tc.category_id WHERE tc.lvl = ?" \
+	" AND (k.visibility = 'public' OR (k.visibility = 'users' AND ? >= 1)" \
+	"  OR (k.visibility = 'internal' AND ? >= 2)) AND"
+#define KB_TOPIC_COUNT_TYPES "iii"
+#define KB_TOPIC_COUNT_ARGS(v) (long long)(v)->level, (long long)(v)->level, \
+	(long long)(v)->level
+
 void
 kb_viewer_of(const struct req *r, struct kb_viewer *v)
 {
@@ -43,13 +54,10 @@ kb_home(struct req *r)
 	res = db_query(r->db, &r->arena,
 	    "SELECT c.id, c.slug, IF(? = 'es', c.name_es, c.name_en) AS name,"
 	    " IF(? = 'es', c.description_es, c.description_en) AS description,"
-	    " (SELECT COUNT(*) FROM kb_articles a WHERE (a.category_id = c.id OR a.category_id IN"
-	    "   (SELECT k.id FROM kb_categories k WHERE k.parent_id = c.id))"
-	    KB_ONE_PER_FAMILY_SQL " AND" KB_VISIBLE_SQL ") AS articles"
+	    " (SELECT" KB_TOPIC_COUNT_SQL " (k.id = c.id OR k.parent_id = c.id)) AS articles"
 	    " FROM kb_categories c WHERE c.parent_id IS NULL AND" KB_CAT_VISIBLE_SQL
 	    " ORDER BY c.position, c.id",
-	    "sssss" KB_VISIBLE_TYPES KB_CAT_TYPES, r->lang, r->lang, r->lang, r->lang, r->lang,
-	    KB_VISIBLE_ARGS(&v),
+	    "ss" KB_TOPIC_COUNT_TYPES KB_CAT_TYPES, r->lang, r->lang, KB_TOPIC_COUNT_ARGS(&v),
 	    KB_CAT_ARGS(&v));
 	if (res == NULL)
 		return -1;
@@ -105,11 +113,8 @@ kb_category(struct req *r)
 	if (res == NULL)
 		return -1;
 	page_rows(r, "Page.Children", res);
-	res = db_query(r->db, &r->arena,
-	    "SELECT COUNT(*) FROM kb_articles a LEFT JOIN kb_categories c ON c.id = a.category_id"
-	    " WHERE (a.category_id = ? OR c.parent_id = ?) AND" KB_VISIBLE_SQL
-	    KB_ONE_PER_FAMILY_SQL,
-	    "ss" KB_VISIBLE_TYPES "sss", id, id, KB_VISIBLE_ARGS(&v), r->lang, r->lang, r->lang);
+	res = db_query(r->db, &r->arena, "SELECT" KB_TOPIC_COUNT_SQL " (k.id = ? OR k.parent_id = ?)",
+	    KB_TOPIC_COUNT_TYPES "ss", KB_TOPIC_COUNT_ARGS(&v), id, id);
 	if (res == NULL)
 		return -1;
 	off = page_pager(r, db_scalar(res, 0), KB_PER_PAGE);

@@ -255,6 +255,39 @@ kb_postings_levels(struct db *db, long long category_id)
 	    " WHERE a.category_id = ?", "i", category_id) < 0 ? -1 : 0;
 }
 
+int
+kb_topic_recount(struct db *db, long long category_id)
+{
+	if (category_id <= 0)
+		return 0;
+	if (db_exec(db, "DELETE FROM kb_topic_counts WHERE category_id = ?", "i", category_id) < 0)
+		return -1;
+	/* Per family: the lowest level that may read one of its versions (3 when
+	 * every version is restricted to teams). */
+	return db_exec(db, "INSERT INTO kb_topic_counts (category_id, lvl, n)"
+	    " SELECT ?, l.lvl, COUNT(*) FROM (SELECT COALESCE(a.translation_of, a.id) AS family,"
+	    "  MIN(IF(EXISTS (SELECT 1 FROM kb_article_groups ag WHERE ag.article_id = a.id), 3,"
+	    "   FIELD(a.visibility, 'public', 'users', 'internal') - 1)) AS need"
+	    "  FROM kb_articles a WHERE a.category_id = ? AND a.status = 'published'"
+	    "  GROUP BY family) AS f"
+	    " JOIN (SELECT 0 AS lvl UNION ALL SELECT 1 UNION ALL SELECT 2 UNION ALL SELECT 3) AS l"
+	    "  ON f.need <= l.lvl GROUP BY l.lvl", "ii", category_id, category_id) < 0 ? -1 : 0;
+}
+
+int
+kb_topic_recount_all(struct db *db, struct arena *a)
+{
+	struct db_res *res = db_query(db, a, "SELECT id FROM kb_categories", "");
+	size_t i;
+
+	if (res == NULL)
+		return -1;
+	for (i = 0; i < res->nrows; i++)
+		if (kb_topic_recount(db, strtoll(db_cell(res, i, 0), NULL, 10)) < 0)
+			return -1;
+	return 0;
+}
+
 /* One batch of kb_postings_build. */
 struct postings_batch {
 	struct arena *a;
@@ -302,6 +335,8 @@ kb_postings_build(struct db *db, struct arena *a)
 		last = strtoll(db_cell(b.res, b.res->nrows - 1, 0), NULL, 10);
 		arena_reset(a);
 	}
+	if (kb_topic_recount_all(db, a) < 0)
+		return -1;
 	if (db_exec(db, "UPDATE settings SET value = '1' WHERE name = 'kb_postings_built'", "") < 0)
 		return -1;
 	return done;
@@ -313,7 +348,7 @@ kb_save(struct db *db, struct arena *a, struct kb_article *art)
 	struct kb_index ix;
 	char *html, *plain;
 	struct db_res *res;
-	long long version = 1, source_version = -1;
+	long long version = 1, source_version = -1, old_category = 0;
 	int rc = -1, was_published = 0;
 
 	kb_render(a, art->body_md, &html, &plain);
@@ -337,11 +372,12 @@ kb_save(struct db *db, struct arena *a, struct kb_article *art)
 		}
 		art->id = (long long)db_insert_id(db);
 	} else {
-		res = db_query(db, a, "SELECT version, status FROM kb_articles WHERE id = ? FOR UPDATE",
-		    "i", art->id);
+		res = db_query(db, a, "SELECT version, status, COALESCE(category_id, 0) FROM kb_articles"
+		    " WHERE id = ? FOR UPDATE", "i", art->id);
 		if (res == NULL || res->nrows == 0)
 			goto out;
 		version = strtoll(db_cell(res, 0, 0), NULL, 10) + 1;
+		old_category = strtoll(db_cell(res, 0, 2), NULL, 10);
 		was_published = strcmp(db_cell(res, 0, 1), "published") == 0;
 		/* Saving a translation brings it up to date with its source. */
 		if (art->translation_of != 0) {
@@ -375,7 +411,8 @@ kb_save(struct db *db, struct arena *a, struct kb_article *art)
 	if (kb_postings(db, a, art->id, strcmp(art->status, "published") == 0 ? ix.all_ix :
 	    NULL) < 0)
 		goto out;
-	if (kb_changed(db) < 0)
+	if (kb_changed(db) < 0 || kb_topic_recount(db, art->category_id) < 0 ||
+	    (old_category != art->category_id && kb_topic_recount(db, old_category) < 0))
 		goto out;
 	if (db_exec(db, "INSERT INTO kb_versions (article_id, version, title, body_md, tags,"
 	    " keywords, status, editor_id, note) VALUES (?, ?, ?, ?, ?, ?, ?, NULLIF(?, 0), ?)",

@@ -103,7 +103,13 @@ int kb_changed(struct db *db);
  * the topic's visibility changed; also calls kb_changed). 0 or -1. */
 int kb_postings_levels(struct db *db, long long category_id);
 
-/* Fill kb_postings for every published article when the table has not been
+/* Count a topic's articles again (kb_topic_counts), e.g. after an article
+ * moved, changed visibility or teams. 0 or -1. */
+int kb_topic_recount(struct db *db, long long category_id);
+/* The same for every topic. 0 or -1. */
+int kb_topic_recount_all(struct db *db, struct arena *a);
+
+/* Fill kb_postings (and kb_topic_counts) for every published article when the table has not been
  * built yet (after the migration that created it); a no-op afterwards.
  * Returns the number of articles indexed, or -1. */
 long kb_postings_build(struct db *db, struct arena *a);

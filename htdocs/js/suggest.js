@@ -61,9 +61,14 @@
       list.appendChild(li);
     }
 
+    /* A later answer replaces the list; the option the person moved to stays
+     * chosen when it is still there. */
     function show(data) {
+      var opts = options();
+      var chosen = active >= 0 && opts[active] ? opts[active].getAttribute('data-href') : null;
       list.textContent = '';
       active = -1;
+      input.removeAttribute('aria-activedescendant');
       (data.articles || []).forEach(function (a) { add(a.title, a.url, 'article'); });
       var form = input.form;
       (data.queries || []).forEach(function (q) {
@@ -74,6 +79,9 @@
       var n = list.children.length;
       list.hidden = n === 0;
       input.setAttribute('aria-expanded', n ? 'true' : 'false');
+      opts = options();
+      for (var k = 0; chosen && k < opts.length; k++)
+        if (opts[k].getAttribute('data-href') === chosen) mark(k);
     }
 
     function fetchNow() {

@@ -81,6 +81,9 @@ test('suggestions appear as you type, work from the keyboard and pass axe', asyn
     await page.locator('#q').pressSequentially('printer', { delay: 30 });
     const list = page.locator('ul.suggest[role=listbox]');
     await list.locator('[role=option]').first().waitFor();
+    // On a busy machine a key may come late and a shorter word's answer first:
+    // wait until the last answer is in before choosing.
+    await page.waitForLoadState('networkidle');
     assert.equal(await page.getAttribute('#q', 'aria-expanded'), 'true');
     await page.keyboard.press('ArrowDown');
     const active = await page.getAttribute('#q', 'aria-activedescendant');
