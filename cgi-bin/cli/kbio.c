@@ -17,6 +17,8 @@
 static const char usage_text[] =
     "usage: ventanilla kb import DIR   load DIR/_categories.tsv and DIR/*.md\n"
     "       ventanilla kb export DIR   write every article to DIR/<slug>.md\n"
+    "       ventanilla kb generate N   add N synthetic articles, for benchmarks\n"
+    "                                  (ventanilla kb generate --help)\n"
     "\n"
     "Each article file starts with a front matter between two lines of ---:\n"
     "  slug, title, category (a category slug), language (en|es), type\n"
