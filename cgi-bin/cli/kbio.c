@@ -17,6 +17,8 @@
 static const char usage_text[] =
     "usage: ventanilla kb import DIR   load DIR/_categories.tsv and DIR/*.md\n"
     "       ventanilla kb export DIR   write every article to DIR/<slug>.md\n"
+    "       ventanilla kb recount      count every topic's articles again (after\n"
+    "                                  articles were changed in the database directly)\n"
     "       ventanilla kb generate N   add N synthetic articles, for benchmarks\n"
     "                                  (ventanilla kb generate --help)\n"
     "\n"
@@ -484,6 +486,14 @@ cmd_kb(struct cli *c, int argc, char **argv)
 		if (db_connect(&c->db) < 0)
 			return cli_fail("cannot connect to the database: %s", c->db.errmsg);
 		return kb_export(c, argv[2]);
+	}
+	if (argc == 2 && strcmp(argv[1], "recount") == 0) {
+		if (db_connect(&c->db) < 0)
+			return cli_fail("cannot connect to the database: %s", c->db.errmsg);
+		if (kb_topic_recount_all(&c->db, &c->arena) < 0 || kb_changed(&c->db) < 0)
+			return cli_fail("database error: %s", c->db.errmsg);
+		printf("kb recount: every topic's articles counted again\n");
+		return 0;
 	}
 	fputs(usage_text, stderr);
 	return 2;

@@ -125,6 +125,12 @@ form_lists(struct req *r, long long id)
 	if (res == NULL)
 		return -1;
 	page_rows(r, "Page.Groups", res);
+	res = db_query(r->db, &r->arena, "SELECT d.id, d.name, (ad.article_id IS NOT NULL) AS member"
+	    " FROM departments d LEFT JOIN kb_article_departments ad ON ad.department_id = d.id"
+	    " AND ad.article_id = ? ORDER BY d.name", "i", id);
+	if (res == NULL)
+		return -1;
+	page_rows(r, "Page.Departments", res);
 	res = db_query(r->db, &r->arena, "SELECT id, name FROM users WHERE active = 1 AND"
 	    " (FIND_IN_SET('editor', roles) OR FIND_IN_SET('admin', roles)) ORDER BY name", "");
 	if (res == NULL)
@@ -214,6 +220,8 @@ struct save_tx {
 	struct kb_article art;
 	long long groups[64];
 	size_t ngroups;
+	long long departments[64];
+	size_t ndepartments;
 };
 
 static int
@@ -231,7 +239,15 @@ save_tx(struct db *db, void *ctx)
 		if (db_exec(db, "INSERT IGNORE INTO kb_article_groups (article_id, group_id)"
 		    " SELECT ?, id FROM `groups` WHERE id = ?", "ii", t->art.id, t->groups[i]) < 0)
 			return -1;
-	/* Team restrictions change what the topic counts show. */
+	if (db_exec(db, "DELETE FROM kb_article_departments WHERE article_id = ?", "i",
+	    t->art.id) < 0)
+		return -1;
+	for (i = 0; i < t->ndepartments; i++)
+		if (db_exec(db, "INSERT IGNORE INTO kb_article_departments (article_id, department_id)"
+		    " SELECT ?, id FROM departments WHERE id = ?", "ii", t->art.id,
+		    t->departments[i]) < 0)
+			return -1;
+	/* Team and department restrictions change what the topic counts show. */
 	if (kb_topic_recount(db, t->art.category_id) < 0)
 		return -1;
 	/* Saving what a review task pointed at does not close it: the editor does. */
@@ -279,10 +295,13 @@ read_form(struct req *r, struct save_tx *t, long long id)
 	t->art.slug = *slug != '\0' ? slug : kb_slugify(&r->arena, t->art.title);
 	if (t->art.translation_of == id)
 		t->art.translation_of = 0;
-	for (f = r->form; f != NULL && t->ngroups < 64; f = f->next) {
-		if (strcmp(f->name, "group") == 0 && f->len > 0 && f->len < 19 &&
-		    strspn(f->value, "0123456789") == f->len)
+	for (f = r->form; f != NULL; f = f->next) {
+		int is_id = f->len > 0 && f->len < 19 && strspn(f->value, "0123456789") == f->len;
+
+		if (is_id && strcmp(f->name, "group") == 0 && t->ngroups < 64)
 			t->groups[t->ngroups++] = strtoll(f->value, NULL, 10);
+		else if (is_id && strcmp(f->name, "department") == 0 && t->ndepartments < 64)
+			t->departments[t->ndepartments++] = strtoll(f->value, NULL, 10);
 	}
 	t->art.status = strcmp(action, "review") == 0 ? "review" :
 	    strcmp(action, "publish") == 0 ? "published" :

@@ -263,10 +263,11 @@ kb_topic_recount(struct db *db, long long category_id)
 	if (db_exec(db, "DELETE FROM kb_topic_counts WHERE category_id = ?", "i", category_id) < 0)
 		return -1;
 	/* Per family: the lowest level that may read one of its versions (3 when
-	 * every version is restricted to teams). */
+	 * every version is restricted to teams or departments). */
 	return db_exec(db, "INSERT INTO kb_topic_counts (category_id, lvl, n)"
 	    " SELECT ?, l.lvl, COUNT(*) FROM (SELECT COALESCE(a.translation_of, a.id) AS family,"
-	    "  MIN(IF(EXISTS (SELECT 1 FROM kb_article_groups ag WHERE ag.article_id = a.id), 3,"
+	    "  MIN(IF(EXISTS (SELECT 1 FROM kb_article_groups ag WHERE ag.article_id = a.id)"
+	    "   OR EXISTS (SELECT 1 FROM kb_article_departments ad WHERE ad.article_id = a.id), 3,"
 	    "   FIELD(a.visibility, 'public', 'users', 'internal') - 1)) AS need"
 	    "  FROM kb_articles a WHERE a.category_id = ? AND a.status = 'published'"
 	    "  GROUP BY family) AS f"

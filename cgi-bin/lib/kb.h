@@ -17,20 +17,24 @@ struct kb_viewer {
 void kb_viewer_set(struct kb_viewer *v, long long uid, unsigned roles);
 
 /* SQL condition on an article "a" for a viewer: published, visible to the
- * viewer's level, allowed by team restrictions, in a category the viewer may
- * see. Takes the parameters KB_VISIBLE_TYPES with KB_VISIBLE_ARGS(v). */
+ * viewer's level, allowed by team and department restrictions (with any, the
+ * reader must be in one of the listed teams or departments), in a category
+ * the viewer may see. Takes the parameters KB_VISIBLE_TYPES with KB_VISIBLE_ARGS(v). */
 #define KB_VISIBLE_SQL \
 	" a.status = 'published'" \
 	" AND (a.visibility = 'public' OR (a.visibility = 'users' AND ? >= 1)" \
 	"  OR (a.visibility = 'internal' AND ? >= 2))" \
-	" AND (? >= 3 OR NOT EXISTS (SELECT 1 FROM kb_article_groups ag WHERE ag.article_id = a.id)" \
+	" AND (? >= 3 OR (NOT EXISTS (SELECT 1 FROM kb_article_groups ag WHERE ag.article_id = a.id)" \
+	"   AND NOT EXISTS (SELECT 1 FROM kb_article_departments ad WHERE ad.article_id = a.id))" \
 	"  OR EXISTS (SELECT 1 FROM kb_article_groups ag JOIN user_groups ug" \
-	"   ON ug.group_id = ag.group_id WHERE ag.article_id = a.id AND ug.user_id = ?))" \
+	"   ON ug.group_id = ag.group_id WHERE ag.article_id = a.id AND ug.user_id = ?)" \
+	"  OR EXISTS (SELECT 1 FROM kb_article_departments ad JOIN users du" \
+	"   ON du.department_id = ad.department_id WHERE ad.article_id = a.id AND du.id = ?))" \
 	" AND NOT EXISTS (SELECT 1 FROM kb_categories kc WHERE kc.id = a.category_id" \
 	"  AND ((kc.visibility = 'users' AND ? < 1) OR (kc.visibility = 'internal' AND ? < 2)))"
-#define KB_VISIBLE_TYPES "iiiiii"
+#define KB_VISIBLE_TYPES "iiiiiii"
 #define KB_VISIBLE_ARGS(v) (long long)(v)->level, (long long)(v)->level, \
-	(long long)(v)->level, (v)->uid, (long long)(v)->level, (long long)(v)->level
+	(long long)(v)->level, (v)->uid, (v)->uid, (long long)(v)->level, (long long)(v)->level
 
 /* SQL condition keeping one language version per article family: the
  * reader's language when it exists, else the others. Three parameters, all

@@ -54,6 +54,11 @@
     <?cs each:g = Page.Groups ?><label class="check"><input type="checkbox" name="group" value="<?cs var:g.id ?>"<?cs if:g.member == "1" ?> checked<?cs /if ?>> <?cs var:g.name ?></label><?cs /each ?>
   </fieldset>
   <?cs /if ?>
+  <?cs if:subcount(Page.Departments) > 0 ?>
+  <fieldset><legend><?cs var:T.kbe.f_departments ?></legend>
+    <?cs each:d = Page.Departments ?><label class="check"><input type="checkbox" name="department" value="<?cs var:d.id ?>"<?cs if:d.member == "1" ?> checked<?cs /if ?>> <?cs var:d.name ?></label><?cs /each ?>
+  </fieldset>
+  <?cs /if ?>
   <label for="file"><?cs var:T.kbe.f_file ?></label>
   <input id="file" name="file" type="file" accept="image/png,image/jpeg,image/gif,image/webp,application/pdf,text/plain"<?cs call:invalid("file") ?>>
   <?cs call:field_error("file") ?>
