@@ -16,7 +16,7 @@
 <h2 id="dept-h"><?cs var:T.tdept.departments ?></h2>
 <p class="hint"><?cs var:T.tdept.departments_lead ?></p>
 <?cs if:subcount(Page.Departments) > 0 ?>
-<div class="table-wrap" tabindex="0" role="region" aria-labelledby="dept-h">
+<div class="table-wrap">
 <table>
   <thead><tr><th scope="col"><?cs var:T.tdept.name ?></th><th scope="col"><?cs var:T.tdept.people ?></th></tr></thead>
   <tbody><?cs each:d = Page.Departments ?><tr><td><?cs var:d.name ?></td><td><?cs var:d.people ?></td></tr><?cs /each ?></tbody>
