@@ -63,5 +63,14 @@ int webhook_update(struct req *r);
 int webhook_secret(struct req *r);
 int webhook_delete(struct req *r);
 int webhook_retry(struct req *r);
+/* ticketsettings.c: request visibility (department peers) and departments;
+ * dept_fill puts the departments into Page.Departments (0/-1); dept_field reads
+ * the form's "department" (0 = none) into *id, recording a field error for an
+ * unknown one (0/-1). */
+int tsettings_page(struct req *r);
+int tsettings_save(struct req *r);
+int tsettings_dept_add(struct req *r);
+int dept_fill(struct req *r);
+int dept_field(struct req *r, long long *id);
 
 #endif

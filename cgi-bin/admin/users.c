@@ -247,7 +247,7 @@ user_page(struct req *r)
 	if (id == 0)
 		return http_fail(r, 404, "error.not_found");
 	res = db_query(r->db, &r->arena,
-	    "SELECT id, email, name, language, roles, active,"
+	    "SELECT id, email, name, language, roles, active, COALESCE(department_id, 0) AS department_id,"
 	    " DATE_FORMAT(created_at, '%Y-%m-%d %H:%i') AS created,"
 	    " DATE_FORMAT(last_login_at, '%Y-%m-%d %H:%i') AS last_login"
 	    " FROM users WHERE id = ?", "i", id);
@@ -262,7 +262,7 @@ user_page(struct req *r)
 		if (sess_roles(db_cell(res, 0, 4)) & bit)
 			page_set(r, arena_printf(&r->arena, "Page.Roles.%s", role_names[i]), "1");
 	}
-	if (fill_groups(r, id) < 0 || token_list(r, id, "Page.Tokens") < 0)
+	if (fill_groups(r, id) < 0 || token_list(r, id, "Page.Tokens") < 0 || dept_fill(r) < 0)
 		return -1;
 	res = db_query(r->db, &r->arena,
 	    "SELECT DATE_FORMAT(at, '%Y-%m-%d %H:%i') AS at, action, detail, address"
@@ -282,6 +282,7 @@ struct update_tx {
 	struct req *r;
 	long long id;
 	const char *name, *roles;
+	long long department;    /* 0 = none */
 	int active;
 };
 
@@ -290,8 +291,9 @@ update_tx(struct db *db, void *ctx)
 {
 	struct update_tx *t = ctx;
 
-	if (db_exec(db, "UPDATE users SET name = ?, roles = ?, active = ? WHERE id = ?",
-	    "ssii", t->name, t->roles, (long long)t->active, t->id) < 0)
+	if (db_exec(db, "UPDATE users SET name = ?, roles = ?, active = ?,"
+	    " department_id = NULLIF(?, 0) WHERE id = ?",
+	    "ssiii", t->name, t->roles, (long long)t->active, t->department, t->id) < 0)
 		return -1;
 	if (set_groups(t->r, t->id) < 0)
 		return -1;
@@ -325,6 +327,8 @@ user_update(struct req *r)
 	t.name = form_line(r, FORM_BODY, "name", 120, 1);
 	t.roles = roles_from_form(r);
 	t.active = req_form(r, "active") != NULL;
+	if (dept_field(r, &t.department) < 0)
+		return -1;
 	/* An admin cannot lock themselves out. */
 	if (id == r->user.id && (!t.active || strstr(t.roles, "admin") == NULL))
 		form_error(r, "roles", "admin.not_yourself");
@@ -335,8 +339,8 @@ user_update(struct req *r)
 	rc = db_tx(r->db, update_tx, &t);
 	if (rc != 0)
 		return -1;
-	audit(r, "user.update", email, arena_printf(&r->arena, "roles=%s active=%d",
-	    t.roles, t.active));
+	audit(r, "user.update", email, arena_printf(&r->arena, "roles=%s active=%d department=%lld",
+	    t.roles, t.active, t.department));
 	if (strcmp(db_cell(res, 0, 2), "1") == 0 && !t.active)
 		audit(r, "user.disable", email, "");
 	else if (strcmp(db_cell(res, 0, 2), "0") == 0 && t.active)

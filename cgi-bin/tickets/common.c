@@ -67,6 +67,9 @@ ticket_load(struct req *r)
 	if (!ticket_staff(r)) {
 		/* Requesters see what they need, not the team's internals. */
 		hdf_remove_tree(r->hdf, "Page.T.requester_email");
+		/* A department peer's request: they follow it, they do not act on it. */
+		if (ticket_read_only(r))
+			page_set(r, "Page.ReadOnly", "1");
 	}
 	return id;
 }

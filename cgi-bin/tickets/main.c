@@ -13,7 +13,7 @@ to_tickets(struct req *r)
 
 static const struct route routes[] = {
 	{ M_GET, "/tickets", to_tickets, 0, 0 },
-	{ M_GET, "/tickets/", tickets_mine, ROLE_ALL, 0 },
+	{ M_GET, "/tickets/", tickets_home, ROLE_ALL, 0 },
 	{ M_GET, "/tickets/new", ticket_new, ROLE_ALL, 0 },
 	{ M_POST, "/tickets/new", ticket_create, ROLE_ALL, 0 },
 	{ M_GET, "/tickets/queue", tickets_queue, STAFF, 0 },

@@ -452,6 +452,8 @@ ticket_reply(struct req *r)
 		return -1;
 	if (id == 0)
 		return http_fail(r, 404, "error.not_found");
+	if (ticket_read_only(r))
+		return http_fail(r, 403, "tdept.read_only");
 	memset(&t, 0, sizeof(t));
 	t.r = r;
 	t.id = id;

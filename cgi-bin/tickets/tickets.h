@@ -8,14 +8,20 @@
 #define TICKET_MAX_FILE (10 << 20)     /* bytes per file */
 #define TICKET_MAX_BODY 20000          /* characters per message */
 
-/* Who may see a ticket "t": its requester, an admin, its assignee, or an agent
- * of its team. Parameters TICKET_VISIBLE_TYPES / TICKET_VISIBLE_ARGS(r). */
+/* Who may see a ticket "t": its requester, an admin, its assignee, an agent
+ * of its team, or, when the admin turned on settings.tickets_department_view,
+ * someone in the requester's department (read only: see ticket_load).
+ * Parameters TICKET_VISIBLE_TYPES / TICKET_VISIBLE_ARGS(r). */
+#define TICKET_DEPT_SETTING "tickets_department_view"
 #define TICKET_VISIBLE_SQL \
 	" (t.requester_id = ? OR ? = 1 OR t.assignee_id = ? OR (? = 1 AND t.group_id IN" \
-	"  (SELECT ug.group_id FROM user_groups ug WHERE ug.user_id = ?)))"
-#define TICKET_VISIBLE_TYPES "iiiii"
+	"  (SELECT ug.group_id FROM user_groups ug WHERE ug.user_id = ?)) OR t.requester_id IN" \
+	"  (SELECT dp.id FROM users dme JOIN users dp ON dp.department_id = dme.department_id" \
+	"   JOIN settings ds ON ds.name = '" TICKET_DEPT_SETTING "' AND ds.value = '1'" \
+	"   WHERE dme.id = ?))"
+#define TICKET_VISIBLE_TYPES "iiiiii"
 #define TICKET_VISIBLE_ARGS(r) (r)->user.id, (long long)req_has_role((r), ROLE_ADMIN), \
-	(r)->user.id, (long long)req_has_role((r), ROLE_AGENT), (r)->user.id
+	(r)->user.id, (long long)req_has_role((r), ROLE_AGENT), (r)->user.id, (r)->user.id
 
 /* The ticket id of a public number like "T-000123" (or "123"); 0 if malformed. */
 long long ticket_id(const char *number);
@@ -72,6 +78,12 @@ const char *ticket_sla_day_end(struct req *r);
 /* Now plus offset seconds as UTC text ("YYYY-MM-DD HH:MM:SS"), in the arena. */
 const char *ticket_sla_utc(struct req *r, long long offset);
 
+/* dept.c: requesters may follow their department's requests when the admin
+ * allows it. /tickets/ (mine, or ?who=department); 1 when the setting is on,
+ * 0 off, -1 error; 1 when the loaded Page.T is a department peer's (read only). */
+int tickets_home(struct req *r);
+int ticket_dept_view(struct req *r);
+int ticket_read_only(const struct req *r);
 int tickets_mine(struct req *r);
 int ticket_new(struct req *r);
 int ticket_create(struct req *r);

@@ -4,6 +4,7 @@
   <li><a href="/admin/tickets/categories"<?cs if:here == "categories" ?> aria-current="page"<?cs /if ?>><?cs var:T.tcfg.categories ?></a></li>
   <li><a href="/admin/tickets/matrix"<?cs if:here == "matrix" ?> aria-current="page"<?cs /if ?>><?cs var:T.tcfg.matrix ?></a></li>
   <li><a href="/admin/tickets/canned"<?cs if:here == "canned" ?> aria-current="page"<?cs /if ?>><?cs var:T.tcfg.canned ?></a></li>
+  <li><a href="/admin/tickets/settings"<?cs if:here == "settings" ?> aria-current="page"<?cs /if ?>><?cs var:T.tdept.settings ?></a></li>
   <li><a href="/admin/groups"><?cs var:T.admin.groups ?></a></li>
 </ul></nav>
 <?cs /def ?>

@@ -16,6 +16,9 @@
   <label for="name"><?cs var:T.admin.name ?></label>
   <input id="name" name="name" required maxlength="120" value="<?cs var:Page.U.name ?>"<?cs call:invalid("name") ?>>
   <?cs call:field_error("name") ?>
+  <label for="department"><?cs var:T.account.department ?></label>
+  <select id="department" name="department"<?cs call:invalid("department") ?>><option value="0"><?cs var:T.tdept.none ?></option><?cs each:d = Page.Departments ?><option value="<?cs var:d.id ?>"<?cs if:d.id == Page.U.department_id ?> selected<?cs /if ?>><?cs var:d.name ?></option><?cs /each ?></select>
+  <?cs call:field_error("department") ?>
   <label class="check"><input type="checkbox" name="active" value="1"<?cs if:Page.U.active == "1" ?> checked<?cs /if ?>> <?cs var:T.admin.active ?></label>
   <?cs include:"admin/_roles_groups.cs" ?>
   <button type="submit"><?cs var:T.admin.save ?></button>

@@ -1,6 +1,7 @@
 <?cs include:"macros.cs" ?>
 <?cs def:content() ?>
 <h1><?cs var:T.tickets.title ?></h1>
+<?cs include:"tickets/_scope.cs" ?>
 <p class="lead"><?cs var:T.tickets.lead ?></p>
 <p><a class="button" href="/tickets/new"><?cs var:T.tickets.new ?></a><?cs if:User.IsAgent || User.IsAdmin ?> <a class="button secondary" href="/tickets/queue"><?cs var:T.tickets.queue ?></a><?cs /if ?></p>
 <form method="get" action="/tickets/" class="filters">
@@ -11,11 +12,11 @@
   <div class="field">
     <label for="ts"><?cs var:T.tickets.state ?></label>
     <select id="ts" name="state">
-  </div>
     <option value="open"<?cs if:Page.State == "open" ?> selected<?cs /if ?>><?cs var:T.tickets.state_open ?></option>
     <option value="closed"<?cs if:Page.State == "closed" ?> selected<?cs /if ?>><?cs var:T.tickets.state_closed ?></option>
     <option value="all"<?cs if:Page.State == "all" ?> selected<?cs /if ?>><?cs var:T.tickets.state_all ?></option>
   </select>
+  </div>
   <button type="submit" class="secondary"><?cs var:T.tickets.filter ?></button>
 </form>
 <?cs if:subcount(Page.Tickets) > 0 ?>

@@ -46,7 +46,9 @@
   <?cs /if ?>
 </section>
 <?cs /if ?>
-<?cs if:Page.Staff || (Page.T.status != "resolved" && Page.T.status != "closed") ?>
+<?cs if:Page.ReadOnly ?>
+<p class="notice info" id="read-only"><?cs var:T.tdept.read_only_note ?></p>
+<?cs elif:Page.Staff || (Page.T.status != "resolved" && Page.T.status != "closed") ?>
 <section aria-labelledby="reply-h">
   <h2 id="reply-h" class="section-title"><?cs var:T.tickets.reply ?></h2>
   <?cs if:Page.Staff ?><?cs include:"tickets/_reply_tools.cs" ?><?cs /if ?>

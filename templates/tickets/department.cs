@@ -1,0 +1,35 @@
+<?cs include:"macros.cs" ?>
+<?cs def:content() ?>
+<h1><?cs var:T.tdept.title ?></h1>
+<?cs include:"tickets/_scope.cs" ?>
+<p class="lead"><?cs if:Page.Department ?><?cs var:T.tdept.lead ?> <strong><?cs var:Page.Department ?></strong><?cs else ?><?cs var:T.tdept.no_department ?><?cs /if ?></p>
+<p class="hint"><?cs var:T.tdept.read_only_hint ?></p>
+<form method="get" action="/tickets/" class="filters">
+  <input type="hidden" name="who" value="department">
+  <div class="field grow">
+    <label for="tq"><?cs var:T.tickets.search ?></label>
+    <input id="tq" name="q" type="search" maxlength="100" value="<?cs var:Page.Query ?>">
+  </div>
+  <div class="field">
+    <label for="ts"><?cs var:T.tickets.state ?></label>
+    <select id="ts" name="state">
+      <option value="open"<?cs if:Page.State == "open" ?> selected<?cs /if ?>><?cs var:T.tickets.state_open ?></option>
+      <option value="closed"<?cs if:Page.State == "closed" ?> selected<?cs /if ?>><?cs var:T.tickets.state_closed ?></option>
+      <option value="all"<?cs if:Page.State == "all" ?> selected<?cs /if ?>><?cs var:T.tickets.state_all ?></option>
+    </select>
+  </div>
+  <button type="submit" class="secondary"><?cs var:T.tickets.filter ?></button>
+</form>
+<?cs if:subcount(Page.Tickets) > 0 ?>
+<ul class="plain ticket-list">
+<?cs each:t = Page.Tickets ?>
+  <li class="ticket-row"><a href="/tickets/<?cs var:t.number ?>"><span class="num"><?cs var:t.number ?></span> <strong><?cs var:t.subject ?></strong></a>
+    <p class="meta"><span class="status s-<?cs var:t.status ?>"><?cs var:T.tickets.status[t.status] ?></span> · <?cs if:t.mine == "1" ?><?cs var:T.tdept.yours ?><?cs else ?><?cs var:T.tdept.from ?> <?cs var:t.requester ?><?cs /if ?> · <?cs var:T.tickets.updated ?> <?cs var:t.updated ?></p></li>
+<?cs /each ?>
+</ul>
+<?cs call:pager("/tickets/?who=department&state=" + url_escape(Page.State) + "&q=" + url_escape(Page.Query) + "&") ?>
+<?cs else ?>
+<p class="empty"><?cs var:T.tdept.empty ?></p>
+<?cs /if ?>
+<?cs /def ?>
+<?cs include:"layout.cs" ?>
