@@ -98,12 +98,14 @@ static const char *const demo_ticket_fields[][6] = {
 static const char *const demo_canned[][3] = {
 	{ "en", "Restart first", "Could you restart the device and tell us whether the problem is still "
 	  "there? Many problems go away after a restart." },
-	{ "en", "Solved - please confirm", "We believe this is solved now. Could you check and press "
-	  "\"Yes, this is solved\" on the request page, or tell us what is still wrong?" },
+	{ "en", "Solved - please check", "We believe this is solved now. If it works for you, there "
+	  "is nothing more to do (on the request page you can tell us how we did); if not, press "
+	  "\"It is still not working\" there, or simply reply to this message." },
 	{ "es", "Reiniciar primero", "¿Puedes reiniciar el equipo y decirnos si el problema sigue? "
 	  "Muchos problemas desaparecen tras reiniciar." },
-	{ "es", "Resuelto - confirma", "Creemos que ya está resuelto. ¿Puedes comprobarlo y pulsar "
-	  "«Sí, está resuelto» en la página de la solicitud, o decirnos qué sigue fallando?" },
+	{ "es", "Resuelto - compruébalo", "Creemos que ya está resuelto. Si te funciona, no tienes que "
+	  "hacer nada más (en la página de la solicitud puedes decirnos qué tal lo hicimos); si no, "
+	  "pulsa «Todavía no funciona» allí o responde a este mensaje." },
 };
 
 static const char *const demo_departments[] = { "IT", "Finanzas", "Sales", "HR" };

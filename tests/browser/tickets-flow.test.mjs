@@ -25,7 +25,7 @@ after(async () => { await browser?.close(); });
 
 const PNG = Buffer.from('89504e470d0a1a0a0000000d494844520000000100000001080600' +
   '00001f15c4890000000a49444154789c63000100000500010d0a2db40000000049454e44ae426082', 'hex');
-const CANNED = 'Solved - please confirm';
+const CANNED = 'Solved - please check';
 const CANNED_TEXT = 'We believe this is solved now';
 
 /* Check the page now shown at both widths (the page is resized, not
