@@ -65,18 +65,6 @@ buf_to_arena(struct arena *a, struct buf *b, size_t *len)
 	return s;
 }
 
-static int
-hexval(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* 1 if s[0..n) starts with the word w (case-insensitive). */
 static int
 starts_ci(const char *s, size_t n, const char *w)
@@ -235,8 +223,8 @@ decode_qp(struct arena *a, const char *s, size_t n, size_t *outlen, int q)
 				i = j;
 				continue;
 			}
-			if (i + 2 < n && hexval(s[i + 1]) >= 0 && hexval(s[i + 2]) >= 0) {
-				out[o++] = (char)(hexval(s[i + 1]) * 16 + hexval(s[i + 2]));
+			if (i + 2 < n && parse_hexval(s[i + 1]) >= 0 && parse_hexval(s[i + 2]) >= 0) {
+				out[o++] = (char)(parse_hexval(s[i + 1]) * 16 + parse_hexval(s[i + 2]));
 				i += 2;
 				continue;
 			}
@@ -567,8 +555,8 @@ mime_param(struct arena *a, const char *value, const char *name)
 			}
 			first = 0;
 			for (; *s != '\0'; s++) {
-				if (pct && *s == '%' && hexval(s[1]) >= 0 && hexval(s[2]) >= 0) {
-					char c = (char)(hexval(s[1]) * 16 + hexval(s[2]));
+				if (pct && *s == '%' && parse_hexval(s[1]) >= 0 && parse_hexval(s[2]) >= 0) {
+					char c = (char)(parse_hexval(s[1]) * 16 + parse_hexval(s[2]));
 
 					buf_append(&raw, &c, 1);
 					s += 2;
@@ -823,9 +811,9 @@ mime_html_text(struct arena *a, const char *html, size_t n)
 				int hex = j + 1 < n && (html[j + 1] == 'x' || html[j + 1] == 'X');
 
 				j += hex ? 2 : 1;
-				while (j < n && k < 8 && (hex ? hexval(html[j]) >= 0 :
+				while (j < n && k < 8 && (hex ? parse_hexval(html[j]) >= 0 :
 				    isdigit((unsigned char)html[j]))) {
-					cp = cp * (hex ? 16 : 10) + (uint32_t)hexval(html[j]);
+					cp = cp * (hex ? 16 : 10) + (uint32_t)parse_hexval(html[j]);
 					j++;
 					k++;
 				}

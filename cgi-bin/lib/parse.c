@@ -148,9 +148,8 @@ parse_find(const struct field *list, const char *name)
 	return NULL;
 }
 
-/* Value of the hex digit c, or -1. */
-static int
-hexval(int c)
+int
+parse_hexval(int c)
 {
 	if (c >= '0' && c <= '9')
 		return c - '0';
@@ -179,8 +178,8 @@ url_decode(struct arena *a, const char *s, size_t n, char **out,
 
 			if (n - i < 3)
 				return -1;
-			hi = hexval((unsigned char)s[i + 1]);
-			lo = hexval((unsigned char)s[i + 2]);
+			hi = parse_hexval((unsigned char)s[i + 1]);
+			lo = parse_hexval((unsigned char)s[i + 2]);
 			if (hi < 0 || lo < 0)
 				return -1;
 			buf[o++] = (char)(hi << 4 | lo);

@@ -67,4 +67,7 @@ int utf8_valid(const char *s, size_t len);
 /* 1 if s[0..len) has a control character (C0 or DEL); allow_ws lets TAB, CR, LF. */
 int has_ctl(const char *s, size_t len, int allow_ws);
 
+/* Value of the hex digit c, or -1. */
+int parse_hexval(int c);
+
 #endif
