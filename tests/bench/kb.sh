@@ -11,7 +11,8 @@
 # BENCH_ROUNDS (5, search_bench rounds), BENCH_SEARCH_SECONDS (120: search_bench's
 # time limit per measurement, so that a slow engine still finishes),
 # BENCH_BUFFER_POOL (InnoDB buffer pool for the run, default 3G: what a server with
-# 100,000 articles should give MariaDB; 64M is the test stack's own), BENCH_KEEP=1 (leave the stack running and print its directory).
+# 100,000 articles should give MariaDB; 64M is the test stack's own),
+# BENCH_KEEP=1 (leave the stack running and print its directory).
 set -euo pipefail
 cd "$(dirname "$0")/../.." || exit 1
 # shellcheck source=scripts/stack.sh
