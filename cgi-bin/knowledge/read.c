@@ -65,7 +65,7 @@ kb_home(struct req *r)
 	res = db_query(r->db, &r->arena,
 	    "SELECT a.id, a.slug, a.title, a.summary, a.language FROM kb_articles a WHERE" KB_VISIBLE_SQL
 	    KB_ONE_PER_FAMILY_SQL
-	    " ORDER BY a.views DESC, a.id LIMIT 6",
+	    " ORDER BY a.views DESC, a.title LIMIT 6",
 	    KB_VISIBLE_TYPES "sss", KB_VISIBLE_ARGS(&v), r->lang, r->lang, r->lang);
 	if (res == NULL)
 		return -1;
