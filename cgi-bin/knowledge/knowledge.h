@@ -13,10 +13,12 @@ long long kb_param_id(const char *p);
 /* Count a view of article id (written to the database within seconds). */
 void kb_view_count(struct req *r, long long id);
 
-/* The article page's query results (article, other languages, related) as
- * this worker kept them for reader v: 1 with parts filled, or 0 when it has
- * no fresh copy. kb_page_keep stores copies of fresh results. */
+/* The article page's query results (article, other languages, related), or
+ * with id KB_HOME_PAGE the front page's, as this worker kept them for reader
+ * v: 1 with parts filled, or 0 when it has no fresh copy. kb_page_keep
+ * stores copies of fresh results. */
 #define KB_PAGE_PARTS 3
+#define KB_HOME_PAGE (-1LL)
 int kb_page_kept(struct req *r, long long id, const struct kb_viewer *v,
     const struct db_res **parts);
 void kb_page_keep(struct req *r, long long id, const struct kb_viewer *v,

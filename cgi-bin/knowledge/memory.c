@@ -6,7 +6,8 @@
  * queue for its row lock.
  *
  * The article page's three queries (the article, its other languages, the
- * related articles) are kept per worker for a short while, keyed by
+ * related articles), and the front page's three, are kept per worker for a
+ * short while, keyed by
  * everything they depend on: article, reader's language, reader's level and
  * user id (team restrictions). A kept page is dropped when any article or
  * topic changes (settings.kb_content_version, read at most once a second,

@@ -44,42 +44,60 @@ community_index(struct req *r)
 	return view_page(r, "knowledge/community.cs");
 }
 
-int
-kb_home(struct req *r)
+/* The front page's data for reader v: topics with counts, most read,
+ * recently updated. 0 or -1. */
+static int
+home_parts(struct req *r, const struct kb_viewer *v, struct db_res **part)
 {
-	struct kb_viewer v;
-	struct db_res *res;
-
-	kb_viewer_of(r, &v);
-	res = db_query(r->db, &r->arena,
+	part[0] = db_query(r->db, &r->arena,
 	    "SELECT c.id, c.slug, IF(? = 'es', c.name_es, c.name_en) AS name,"
 	    " IF(? = 'es', c.description_es, c.description_en) AS description,"
 	    " (SELECT" KB_TOPIC_COUNT_SQL " (k.id = c.id OR k.parent_id = c.id)) AS articles"
 	    " FROM kb_categories c WHERE c.parent_id IS NULL AND" KB_CAT_VISIBLE_SQL
 	    " ORDER BY c.position, c.id",
-	    "ss" KB_TOPIC_COUNT_TYPES KB_CAT_TYPES, r->lang, r->lang, KB_TOPIC_COUNT_ARGS(&v),
-	    KB_CAT_ARGS(&v));
-	if (res == NULL)
+	    "ss" KB_TOPIC_COUNT_TYPES KB_CAT_TYPES, r->lang, r->lang, KB_TOPIC_COUNT_ARGS(v),
+	    KB_CAT_ARGS(v));
+	if (part[0] == NULL)
 		return -1;
-	page_rows(r, "Page.Categories", res);
-	res = db_query(r->db, &r->arena,
+	part[1] = db_query(r->db, &r->arena,
 	    "SELECT a.id, a.slug, a.title, a.summary, a.language FROM kb_articles a WHERE" KB_VISIBLE_SQL
 	    KB_ONE_PER_FAMILY_SQL
 	    " ORDER BY a.views DESC, a.title LIMIT 6",
-	    KB_VISIBLE_TYPES "sss", KB_VISIBLE_ARGS(&v), r->lang, r->lang, r->lang);
-	if (res == NULL)
+	    KB_VISIBLE_TYPES "sss", KB_VISIBLE_ARGS(v), r->lang, r->lang, r->lang);
+	if (part[1] == NULL)
 		return -1;
-	page_rows(r, "Page.Popular", res);
-	res = db_query(r->db, &r->arena,
+	part[2] = db_query(r->db, &r->arena,
 	    "SELECT a.id, a.slug, a.title, a.language,"
 	    " DATE_FORMAT(a.updated_at, '%Y-%m-%d') AS updated"
 	    " FROM kb_articles a WHERE" KB_VISIBLE_SQL
 	    KB_ONE_PER_FAMILY_SQL
 	    " ORDER BY a.updated_at DESC, a.id DESC LIMIT 6",
-	    KB_VISIBLE_TYPES "sss", KB_VISIBLE_ARGS(&v), r->lang, r->lang, r->lang);
-	if (res == NULL)
-		return -1;
-	page_rows(r, "Page.Recent", res);
+	    KB_VISIBLE_TYPES "sss", KB_VISIBLE_ARGS(v), r->lang, r->lang, r->lang);
+	return part[2] == NULL ? -1 : 0;
+}
+
+int
+kb_home(struct req *r)
+{
+	struct kb_viewer v;
+	const struct db_res *part[KB_PAGE_PARTS] = { NULL };
+	size_t i;
+
+	kb_viewer_of(r, &v);
+	/* Kept like article pages (memory.c): readers only. */
+	if (v.level >= 2 || !kb_page_kept(r, KB_HOME_PAGE, &v, part)) {
+		struct db_res *got[KB_PAGE_PARTS] = { NULL };
+
+		if (home_parts(r, &v, got) < 0)
+			return -1;
+		if (v.level < 2)
+			kb_page_keep(r, KB_HOME_PAGE, &v, got);
+		for (i = 0; i < KB_PAGE_PARTS; i++)
+			part[i] = got[i];
+	}
+	page_rows(r, "Page.Categories", part[0]);
+	page_rows(r, "Page.Popular", part[1]);
+	page_rows(r, "Page.Recent", part[2]);
 	page_msg(r, "Page.Title", "kb.title");
 	return view_page(r, "knowledge/home.cs");
 }

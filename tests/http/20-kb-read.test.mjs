@@ -16,7 +16,7 @@ import {
 } from './lib.mjs';
 import {
   articleLinks, articleRow, createArticle, demo, formValues, fromAddress, INTERNAL, linkedSlugs, pathOf,
-  people, SINGLE_LANGUAGE, topicCounts, USERS_ONLY, waitFor, word,
+  people, readersCatchUp, SINGLE_LANGUAGE, topicCounts, USERS_ONLY, waitFor, word,
 } from './kb-lib.mjs';
 
 const en = T('en');
@@ -219,6 +219,7 @@ test('a long topic is paged, 20 articles a page', async () => {
     rmSync(dir, { recursive: true, force: true });
   }
   const c = new Client({ lang: 'en' });
+  await readersCatchUp();
   assert.equal(topicCounts((await c.get('/kb/')).text)[slug], 23, 'count on /kb/');
   const p1 = await c.get(`/kb/c/${slug}`);
   assert.equal(p1.status, 200);
@@ -443,6 +444,7 @@ test('a topic for signed-in people hides its articles from anonymous readers', a
   r = await anon.get('/kb/search?q=x');
   assert.ok(!r.text.includes(`value="${slug}"`), 'not offered as a search filter');
   const req = await P.client('requester');
+  await readersCatchUp();
   const rh = await req.get('/kb/');
   assert.ok(links(rh.text).includes(`/kb/c/${slug}`), 'signed in: the card is there');
   assert.equal(topicCounts(rh.text)[slug], 1, 'with its article counted');
@@ -503,6 +505,7 @@ test('an article restricted to a team: only its members (and editors) read it', 
   const found = (await memberClient.get(`/api/v1/kb/search?q=teamonly${tag}`)).json();
   assert.deepEqual(found.map((h) => h.id), [a.id], 'the member finds it');
   // Recently updated: our restricted article is the newest, but not for the outsider.
+  await readersCatchUp();
   assert.ok(!articleLinks((await other.get('/kb/')).text).includes(path));
   assert.ok(articleLinks((await memberClient.get('/kb/')).text).includes(path));
 });

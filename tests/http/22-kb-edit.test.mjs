@@ -468,6 +468,7 @@ test('admin: knowledge topics are created, edited, validated, and their visibili
   const art = await createArticle(editor, { title: `In topic ${word(9)}`, category_id: id, action: 'publish' });
   mine.push(art.id);
   const anon = new Client({ lang: 'en' });
+  await readersCatchUp();
   let home = await anon.get('/kb/');
   assert.ok(links(home.text).includes(`/kb/c/${slug}`), 'on /kb/');
   assert.ok(shows(home.text, `Topic ${tag}`) && shows(home.text, 'About things'));
@@ -490,6 +491,7 @@ test('admin: knowledge topics are created, edited, validated, and their visibili
   assert.deepEqual(await sql(`SELECT name_en, parent_id, visibility FROM kb_categories WHERE id = ${id}`),
     [[`Renamed ${tag}`, net, 'internal']]);
   assert.equal((await admin.post(`/admin/kb/categories/${id}`, { ...fields, parent_id: id })).status, 422, 'own parent');
+  await readersCatchUp();
   home = await anon.get('/kb/');
   assert.ok(!links(home.text).includes(`/kb/c/${slug}`), 'a subtopic is not on /kb/');
   const req = await P.client('requester');
