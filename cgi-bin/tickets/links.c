@@ -19,14 +19,30 @@
 #define PRESENCE_MAX 10          /* people listed as looking at the ticket */
 #define CONFLICT_MAX 50          /* new messages and changes shown on a conflict */
 
+/* Record that the agent works on ticket id now: one statement that changes
+ * the row only when the last record is older than a minute. 0 or -1. */
+static int
+presence_touch(struct req *r, long long id)
+{
+	return db_exec(r->db, "INSERT INTO ticket_presence (ticket_id, user_id, seen_at)"
+	    " VALUES (?, ?, UTC_TIMESTAMP()) ON DUPLICATE KEY UPDATE seen_at ="
+	    " IF(seen_at < UTC_TIMESTAMP() - INTERVAL 1 MINUTE, VALUES(seen_at), seen_at)",
+	    "ii", id, r->user.id) < 0 ? -1 : 0;
+}
+
 /* The ticket of the path when the user is staff and may see it; 0 otherwise
  * (requesters get the same 404 as for a missing ticket), -1 on error. */
 static long long
 staff_ticket(struct req *r)
 {
+	long long id;
+
 	if (!ticket_staff(r))
 		return 0;
-	return ticket_load(r);
+	id = ticket_load(r);
+	if (id > 0 && presence_touch(r, id) < 0)
+		return -1;
+	return id;
 }
 
 /* The ticket named by the form field "number" that the user may see, with
@@ -546,11 +562,7 @@ presence(struct req *r, long long id)
 		    db_cell(res, i, 2));
 		n++;
 	}
-	if (fresh)
-		return 0;
-	return db_exec(r->db, "INSERT INTO ticket_presence (ticket_id, user_id, seen_at)"
-	    " VALUES (?, ?, UTC_TIMESTAMP()) ON DUPLICATE KEY UPDATE seen_at = VALUES(seen_at)",
-	    "ii", id, r->user.id) < 0 ? -1 : 0;
+	return fresh ? 0 : presence_touch(r, id);
 }
 
 int
@@ -566,7 +578,11 @@ ticket_conflict(struct req *r, long long id, const char *action)
 	char *end;
 	size_t i, n = 0;
 
-	if (!ticket_staff(r) || seen == NULL || req_form(r, "confirm") != NULL)
+	if (!ticket_staff(r))
+		return 0;
+	if (presence_touch(r, id) < 0)
+		return -1;
+	if (seen == NULL || req_form(r, "confirm") != NULL)
 		return 0;
 	/* "<last message id>.<last change id>" as the page showed them. */
 	m = strtoll(seen, &end, 10);

@@ -1,14 +1,14 @@
 <?cs if:Page.Merged.yes ?>
-<p class="notice merged" role="status"><?cs if:Page.Merged.number ?><?cs var:T.links.merged_into ?> <a href="/tickets/<?cs var:Page.Merged.number ?>"><?cs var:Page.Merged.number ?>: <?cs var:Page.Merged.subject ?></a><?cs else ?><?cs var:T.links.merged_elsewhere ?><?cs /if ?></p>
+<p class="notice info merged" role="status"><?cs if:Page.Merged.number ?><?cs var:T.links.merged_into ?> <a href="/tickets/<?cs var:Page.Merged.number ?>"><?cs var:Page.Merged.number ?>: <?cs var:Page.Merged.subject ?></a><?cs else ?><?cs var:T.links.merged_elsewhere ?><?cs /if ?></p>
 <?cs /if ?>
 <?cs if:Page.Parent.yes ?>
-<p class="notice parent"><?cs if:Page.Parent.number ?><?cs var:T.links.part_of ?> <a href="/tickets/<?cs var:Page.Parent.number ?>"><?cs var:Page.Parent.number ?>: <?cs var:Page.Parent.subject ?></a> (<?cs var:T.tickets.status[Page.Parent.status] ?>)<?cs else ?><?cs var:T.links.part_of_hidden ?><?cs /if ?></p>
+<p class="notice info parent"><?cs if:Page.Parent.number ?><?cs var:T.links.part_of ?> <a href="/tickets/<?cs var:Page.Parent.number ?>"><?cs var:Page.Parent.number ?>: <?cs var:Page.Parent.subject ?></a> (<?cs var:T.tickets.status[Page.Parent.status] ?>)<?cs else ?><?cs var:T.links.part_of_hidden ?><?cs /if ?></p>
 <?cs /if ?>
 <?cs if:subcount(Page.Presence) ?>
-<div class="notice presence" role="status"><ul class="plain"><?cs each:p = Page.Presence ?><li><strong><?cs var:p.name ?></strong> <?cs var:T.links.also_looking ?> (<?cs if:p.ago == 0 ?><?cs var:T.links.just_now ?><?cs else ?><?cs if:T.links.ago_pre ?><?cs var:T.links.ago_pre ?> <?cs /if ?><?cs var:p.ago ?> <?cs var:T.links.ago_post ?><?cs /if ?>)</li><?cs /each ?></ul></div>
+<div class="notice warn presence" role="status"><ul class="plain"><?cs each:p = Page.Presence ?><li><strong><?cs var:p.name ?></strong> <?cs var:T.links.also_looking ?> (<?cs if:p.ago == 0 ?><?cs var:T.links.just_now ?><?cs else ?><?cs if:T.links.ago_pre ?><?cs var:T.links.ago_pre ?> <?cs /if ?><?cs var:p.ago ?> <?cs var:T.links.ago_post ?><?cs /if ?>)</li><?cs /each ?></ul></div>
 <?cs /if ?>
 <?cs if:Page.Conflict.action ?>
-<section class="conflict notice" id="conflict" aria-labelledby="conflict-h">
+<section class="conflict notice warn" id="conflict" aria-labelledby="conflict-h">
   <h2 id="conflict-h" class="section-title"><?cs var:T.links.conflict_title ?></h2>
   <p><?cs if:Page.Conflict.action == "reply" ?><?cs var:T.links.conflict_reply ?><?cs else ?><?cs var:T.links.conflict_update ?><?cs /if ?></p>
   <?cs if:subcount(Page.Conflict.Messages) ?>

@@ -258,7 +258,7 @@ test('two agents on one ticket: who else is looking, at most one write a minute'
   const t = await desk(req1, 'Presence');
   let r = await ac.get(t.path);
   assert.equal(r.status, 200);
-  assert.ok(!r.text.includes('class="notice presence"'), 'alone');
+  assert.ok(!r.text.includes('class="notice warn presence"'), 'alone');
   r = await bc.get(t.path);
   assert.ok(shows(r.text, `Ana ${tag} ${en['links.also_looking']} (${en['links.just_now']})`), 'Bruno sees Ana');
   r = await ac.get(t.path);
@@ -274,7 +274,7 @@ test('two agents on one ticket: who else is looking, at most one write a minute'
   await sql(`UPDATE ticket_presence SET seen_at = UTC_TIMESTAMP() - INTERVAL 6 MINUTE WHERE ticket_id = ${t.id} AND user_id = ${bruno.id}`);
   r = await ac.get(t.path);
   assert.ok(!shows(r.text, `Bruno ${tag} ${en['links.also_looking']}`), 'gone after 5 minutes');
-  assert.ok(!r.text.includes('class="notice presence"'));
+  assert.ok(!r.text.includes('class="notice warn presence"'));
 
   // Ana seen 30 s ago: no new write; 2 minutes ago: written again.
   await sql(`UPDATE ticket_presence SET seen_at = UTC_TIMESTAMP() - INTERVAL 30 SECOND WHERE ticket_id = ${t.id} AND user_id = ${ana.id}`);
@@ -285,9 +285,17 @@ test('two agents on one ticket: who else is looking, at most one write a minute'
   await ac.get(t.path);
   assert.ok(await age() <= 5, 'written again after a minute');
 
+  // Posting to a ticket counts as being on it too.
+  const t2 = await desk(req1, 'Presence by post');
+  assert.equal((await bc.post(`${t2.path}/reply`, { kind: 'internal', body: 'noted' })).status, 303);
+  assert.equal((await bc.post(`${t2.path}/reply`, { kind: 'internal', body: 'noted again' })).status, 303);
+  assert.equal(await sqlValue(`SELECT COUNT(*) FROM ticket_presence WHERE ticket_id = ${t2.id} AND user_id = ${bruno.id}`), '1');
+  r = await ac.get(t2.path);
+  assert.ok(shows(r.text, `Bruno ${tag} ${en['links.also_looking']}`), 'Bruno replied without opening the page again');
+
   // Requesters neither see nor leave presence.
   r = await rc1.get(t.path);
-  assert.ok(!shows(r.text, `Ana ${tag}`) && !r.text.includes('class="notice presence"'), 'requesters: no warning');
+  assert.ok(!shows(r.text, `Ana ${tag}`) && !r.text.includes('class="notice warn presence"'), 'requesters: no warning');
   assert.equal(await sqlValue(`SELECT COUNT(*) FROM ticket_presence WHERE user_id = ${req1.id}`), '0');
   r = await rc1.get(`/api/v1/tickets/${t.number}`);
   assert.equal(r.json().Presence, undefined);
@@ -306,7 +314,7 @@ test('someone changed the ticket meanwhile: show it, ask, a second submit goes t
   assert.equal(r.status, 409);
   assert.equal(await msgCount(t), n, 'not saved');
   assert.ok(shows(r.text, en['links.conflict_title']));
-  const conflict = /<section class="conflict notice"[\s\S]*?<\/section>/.exec(r.text)[0];
+  const conflict = /<section class="conflict notice warn"[\s\S]*?<\/section>/.exec(r.text)[0];
   assert.ok(shows(conflict, `Bruno was first ${tag}`), 'shows the new message');
   const f = form(conflict, `${t.path}/reply`);
   assert.equal(input(f.html, 'confirm').value, '1');
@@ -333,7 +341,7 @@ test('someone changed the ticket meanwhile: show it, ask, a second submit goes t
   let t2 = await ticketRow(t.id);
   assert.deepEqual([t2.status, t2.priority, t2.assignee_id], ['pending', '1', String(bruno.id)], 'Bruno\'s change stands');
   assert.ok(shows(r.text, en['tickets.event.priority']) && shows(r.text, `Bruno ${tag}`), 'says who changed what');
-  const f2 = form(/<section class="conflict notice"[\s\S]*?<\/section>/.exec(r.text)[0], `${t.path}/update`);
+  const f2 = form(/<section class="conflict notice warn"[\s\S]*?<\/section>/.exec(r.text)[0], `${t.path}/update`);
   const fields = Object.fromEntries(['status', 'priority', 'team', 'assignee', 'confirm'].map((k) => [k, input(f2.html, k).value]));
   assert.deepEqual(fields, { status: 'open', priority: '4', team, assignee: '0', confirm: '1' });
   r = await ac.post(`${t.path}/update`, fields);
