@@ -16,10 +16,9 @@
 <?cs if:Page.Major.on == "1" ?>
 <p><?cs var:T.links.is_major ?></p>
 <?cs if:subcount(Page.Children) ?>
-<div class="table-wrap"><table class="children"><caption><?cs var:T.links.children ?> (<?cs var:Page.Major.children ?>)</caption>
-<thead><tr><th scope="col"><?cs var:T.links.number ?></th><th scope="col"><?cs var:T.tickets.requester ?></th><th scope="col"><?cs var:T.tickets.status_label ?></th><th scope="col"><span class="visually-hidden"><?cs var:T.links.detach ?></span></th></tr></thead>
-<tbody><?cs each:c = Page.Children ?><tr><td><a href="/tickets/<?cs var:c.number ?>" title="<?cs var:c.subject ?>"><?cs var:c.number ?></a></td><td><?cs var:c.requester ?></td><td><span class="status s-<?cs var:c.status ?>"><?cs var:T.tickets.status[c.status] ?></span></td><td><form method="post" action="/tickets/<?cs var:Page.T.number ?>/detach" class="inline-form"><?cs call:csrf() ?><input type="hidden" name="number" value="<?cs var:c.number ?>"><button type="submit" class="secondary small" aria-label="<?cs var:T.links.detach ?> <?cs var:c.number ?>"><?cs var:T.links.detach ?></button></form></td></tr><?cs /each ?></tbody>
-</table></div>
+<h3 id="children-h"><?cs var:T.links.children ?> (<?cs var:Page.Major.children ?>)</h3>
+<ul class="plain linked children" aria-labelledby="children-h"><?cs each:c = Page.Children ?><li><a href="/tickets/<?cs var:c.number ?>"><?cs var:c.number ?></a> <?cs var:c.subject ?> · <?cs var:c.requester ?> <span class="status s-<?cs var:c.status ?>"><?cs var:T.tickets.status[c.status] ?></span>
+  <form method="post" action="/tickets/<?cs var:Page.T.number ?>/detach" class="inline-form"><?cs call:csrf() ?><input type="hidden" name="number" value="<?cs var:c.number ?>"><button type="submit" class="secondary small" aria-label="<?cs var:T.links.detach ?> <?cs var:c.number ?>"><?cs var:T.links.detach ?></button></form></li><?cs /each ?></ul>
 <?cs else ?><p class="meta"><?cs var:T.links.no_children ?></p><?cs /if ?>
 <form method="post" action="/tickets/<?cs var:Page.T.number ?>/children" class="stack">
   <?cs call:csrf() ?>

@@ -200,8 +200,8 @@ test('major incident: attach, detach, solve the children with the parent', async
 
   // The parent lists its children with status; the children name the parent.
   let r = await ac.get(p.path);
-  const table = /<table class="children">([\s\S]*?)<\/table>/.exec(r.text);
-  assert.ok(table, 'children table');
+  const table = /<ul class="plain linked children"[^>]*>([\s\S]*?)<\/ul>/.exec(r.text);
+  assert.ok(table, 'children list');
   for (const [k, s] of [[k1, 'new'], [k2, 'open'], [done, 'closed']]) {
     assert.ok(table[1].includes(`>${k.number}</a>`), `${k.number} listed`);
     assert.ok(new RegExp(`${k.number}</a>[\\s\\S]*?s-${s}`).test(table[1]), `${k.number} is ${s}`);
