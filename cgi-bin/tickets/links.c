@@ -206,6 +206,8 @@ ticket_merge(struct req *r)
 		return http_fail(r, 409, strtoll(db_cell(other, 0, 2), NULL, 10) == id ?
 		    "links.cycle" : "links.into_merged");
 	}
+	if (strcmp(db_cell(other, 0, 1), "closed") == 0)
+		return http_fail(r, 409, "links.into_closed");
 	{
 		struct db_res *kids = db_query(r->db, &r->arena,
 		    "SELECT COUNT(*) FROM tickets WHERE parent_id = ?", "i", id);
@@ -356,7 +358,9 @@ family_tx(struct db *db, void *ctx)
 	if (db_exec(db, "UPDATE tickets SET updated_at = UTC_TIMESTAMP() WHERE id IN (?, ?)", "ii",
 	    t->id, t->parent ? t->parent : t->id) < 0)
 		return -1;
-	return webhook_ticket(db, t->id, "ticket.updated") < 0 ? -1 : 0;
+	if (webhook_ticket(db, t->id, "ticket.updated") < 0)
+		return -1;
+	return t->parent && webhook_ticket(db, t->parent, "ticket.updated") < 0 ? -1 : 0;
 }
 
 int

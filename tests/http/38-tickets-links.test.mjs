@@ -16,7 +16,7 @@ import { createUser } from './lib.mjs';
 const en = T('en');
 const es = T('es');
 const tag = rnd(8);
-let req1, req2, ana, bruno, work, rc1, rc2, ac, bc, wc, sink;
+let req1, req2, ana, bruno, work, rc1, rc2, ac, bc, wc, sink, hookId;
 
 before(async () => {
   req1 = await createUser({ tag: 'lreq1', lang: 'en', name: `Req One ${tag}` });
@@ -30,11 +30,20 @@ before(async () => {
   bc = await signedIn(bruno, { lang: 'en' });
   wc = await signedIn(work, { lang: 'en' });
   sink = await startSmtpSink();
+  // A webhook that wants every ticket event (nobody listens there: only the queue is checked).
+  await sql('INSERT INTO webhooks (url, secret, events, enabled, allow_private) VALUES' +
+    ` ('http://127.0.0.1:9/links-${tag}', 'whsec_${tag}', 'ticket.created,ticket.updated,ticket.resolved', 1, 1)`);
+  hookId = Number(await sqlValue(`SELECT id FROM webhooks WHERE url = 'http://127.0.0.1:9/links-${tag}'`));
 });
 
 after(async () => {
+  if (hookId) await sql(`UPDATE webhooks SET enabled = 0 WHERE id = ${hookId}`);
   if (sink) await sink.close();
 });
+
+/** The webhook events queued for ticket t, oldest first. */
+const hookEvents = async (t) => (await sql(`SELECT e.event FROM webhook_events e JOIN webhook_deliveries d` +
+  ` ON d.event_id = e.id AND d.webhook_id = ${hookId} WHERE e.ticket_id = ${t.id} ORDER BY e.id`)).map((x) => x[0]);
 
 /** A Service Desk ticket of requester u. */
 const desk = (u, what, o = {}) => insertTicket({ requester: u, topic: 'question', subject: `${what} ${tag} ${rnd(4)}`, ...o });
@@ -61,6 +70,8 @@ test('merge a duplicate: both pages, both requesters, the mail, the history', as
   assert.deepEqual(await row(dup), ['closed', String(keep.id), null, '0'], 'closed and merged');
   assert.equal((await row(keep))[0], 'new', 'the surviving ticket keeps its status');
   assert.equal(await msgCount(keep), before1 + 1, 'a note on the surviving ticket');
+  assert.deepEqual(await hookEvents(dup), ['ticket.updated'], 'webhook event for the duplicate');
+  assert.deepEqual(await hookEvents(keep), ['ticket.updated'], 'and for the surviving ticket');
 
   // The agent's view of both.
   r = await ac.get(dup.path);
@@ -128,6 +139,8 @@ test('merge refusals: self, bad number, invisible ticket, already merged, cycle,
   refused(await ac.post(`${b.path}/merge`, { number: a.number }), 409, en['links.cycle'], 'cycle');
   const c = await desk(req1, 'Refuse C');
   refused(await ac.post(`${c.path}/merge`, { number: a.number }), 409, en['links.into_merged'], 'into a merged ticket');
+  const shut = await desk(req1, 'Refuse closed', { status: 'closed' });
+  refused(await ac.post(`${c.path}/merge`, { number: shut.number }), 409, en['links.into_closed'], 'into a closed ticket');
   assert.deepEqual(await row(b), ['new', null, null, '0'], 'b untouched');
   assert.deepEqual(await row(c), ['new', null, null, '0'], 'c untouched');
   // The other team's agent cannot even reach the tickets.
@@ -233,6 +246,7 @@ test('major incident: attach, detach, solve the children with the parent', async
   }
   assert.equal((await row(done))[0], 'closed', 'a closed child stays closed');
   assert.equal((await row(k3))[0], 'new', 'a detached one is not touched');
+  assert.equal((await hookEvents(k2)).at(-1), 'ticket.resolved', 'webhook event for a child');
   r = await rc2.get(k2.path);
   assert.equal(statusShown(r.text), 'resolved');
   const last = messages(r.text).at(-1);
