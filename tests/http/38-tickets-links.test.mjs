@@ -299,6 +299,11 @@ test('two agents on one ticket: who else is looking, at most one write a minute'
   await ac.get(t.path);
   assert.ok(await age() <= 5, 'written again after a minute');
 
+  // The worker forgets presence older than a day.
+  await sql(`UPDATE ticket_presence SET seen_at = UTC_TIMESTAMP() - INTERVAL 25 HOUR WHERE ticket_id = ${t.id} AND user_id = ${bruno.id}`);
+  await sendMail();
+  assert.equal(await sqlValue(`SELECT COUNT(*) FROM ticket_presence WHERE ticket_id = ${t.id}`), '1', 'only Ana\'s row is left');
+
   // Posting to a ticket counts as being on it too.
   const t2 = await desk(req1, 'Presence by post');
   assert.equal((await bc.post(`${t2.path}/reply`, { kind: 'internal', body: 'noted' })).status, 303);
