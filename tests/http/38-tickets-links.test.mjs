@@ -38,6 +38,9 @@ before(async () => {
 
 after(async () => {
   if (hookId) await sql(`UPDATE webhooks SET enabled = 0 WHERE id = ${hookId}`);
+  // Other tests mail "the agents of the team" (at most 50): leave no extra active agents behind.
+  const ids = [ana, bruno, work].filter(Boolean).map((u) => u.id);
+  if (ids.length) await sql(`UPDATE users SET active = 0 WHERE id IN (${ids.join(', ')})`);
   if (sink) await sink.close();
 });
 
