@@ -116,6 +116,10 @@ autoclose(struct cli *c)
 	for (i = 0; i < res->nrows; i++)
 		if (db_tx(&c->db, close_tx, (void *)(uintptr_t)db_cell(res, i, 0)) < 0)
 			return -1;
+	/* Who had a ticket open (tickets/links.c) matters for minutes: forget it after a day. */
+	if (db_exec(&c->db, "DELETE FROM ticket_presence WHERE seen_at < UTC_TIMESTAMP()"
+	    " - INTERVAL 1 DAY LIMIT 1000", "") < 0)
+		return -1;
 	arena_reset(&c->arena);
 	return (int)res->nrows;
 }

@@ -24,6 +24,13 @@ static const struct route routes[] = {
 	{ M_POST, "/tickets/*/rate", ticket_rate, ROLE_ALL, 0 },
 	{ M_POST, "/tickets/*/update", ticket_update, STAFF, 0 },
 	{ M_GET, "/tickets/*/files/*", ticket_file, ROLE_ALL, 0 },
+	/* Staff only; requesters get the 404 of a missing ticket (links.c). */
+	{ M_POST, "/tickets/*/merge", ticket_merge, ROLE_ALL, 0 },
+	{ M_POST, "/tickets/*/link", ticket_link, ROLE_ALL, 0 },
+	{ M_POST, "/tickets/*/unlink", ticket_unlink, ROLE_ALL, 0 },
+	{ M_POST, "/tickets/*/major", ticket_major, ROLE_ALL, 0 },
+	{ M_POST, "/tickets/*/children", ticket_attach, ROLE_ALL, 0 },
+	{ M_POST, "/tickets/*/detach", ticket_detach, ROLE_ALL, 0 },
 	{ M_GET, "/api/v1/tickets", api_tickets_list, ROLE_ALL, RF_JSON },
 	{ M_POST, "/api/v1/tickets", api_ticket_create, ROLE_ALL, RF_JSON },
 	{ M_GET, "/api/v1/tickets/*", ticket_page, ROLE_ALL, RF_JSON },

@@ -377,6 +377,8 @@ ticket_page(struct req *r)
 	if (res == NULL)
 		return -1;
 	page_rows(r, "Page.Fields", res);
+	if (ticket_links_page(r, id) < 0)
+		return -1;
 	if (staff) {
 		/* Teams that receive requests (and the one it is with now). */
 		res = db_query(r->db, &r->arena, "SELECT id, name FROM `groups` WHERE support = 1"
@@ -467,6 +469,14 @@ ticket_reply(struct req *r)
 	status = hdf_get_value(r->hdf, "Page.T.status", "new");
 	if (!staff && strcmp(status, "closed") == 0)
 		return http_fail(r, 409, "tickets.closed");
+	switch (ticket_conflict(r, id, "reply")) {
+	case 0:
+		break;
+	case 1:
+		return ticket_page(r);   /* someone else changed it: show what, ask again */
+	default:
+		return -1;
+	}
 	t.old_status = status;
 	t.new_status = status;
 	t.staff_reply = staff && strcmp(hdf_get_value(r->hdf, "Page.T.requester_id", ""),

@@ -20,8 +20,11 @@
 	"   JOIN settings ds ON ds.name = '" TICKET_DEPT_SETTING "' AND ds.value = '1'" \
 	"   WHERE dme.id = ?))"
 #define TICKET_VISIBLE_TYPES "iiiiii"
-#define TICKET_VISIBLE_ARGS(r) (r)->user.id, (long long)req_has_role((r), ROLE_ADMIN), \
-	(r)->user.id, (long long)req_has_role((r), ROLE_AGENT), (r)->user.id, (r)->user.id
+#define TICKET_VISIBLE_ARGS(r) TICKET_VISIBLE_ARGS_OF((r)->user.id, \
+	req_has_role((r), ROLE_ADMIN), req_has_role((r), ROLE_AGENT))
+/* The same for another user: id, is admin, is agent. */
+#define TICKET_VISIBLE_ARGS_OF(uid, admin, agent) (long long)(uid), (long long)(admin), \
+	(long long)(uid), (long long)(agent), (long long)(uid), (long long)(uid)
 
 /* The ticket id of a public number like "T-000123" (or "123"); 0 if malformed. */
 long long ticket_id(const char *number);
@@ -84,6 +87,36 @@ const char *ticket_sla_utc(struct req *r, long long offset);
 int tickets_home(struct req *r);
 int ticket_dept_view(struct req *r);
 int ticket_read_only(const struct req *r);
+/* links.c: merging, related tickets, major incidents, two agents at once. */
+#define TICKET_MAX_CHILDREN 500        /* tickets attached to one major incident */
+/* Children of a major incident solved with it (in the agent's update). */
+struct ticket_kids {
+	int wanted;       /* the agent asked to solve them too */
+	long long *ids;   /* the children solved (arena) */
+	size_t n;         /* entries in ids */
+};
+/* Inside the transaction that resolves major incident parent: resolve its
+ * open children the agent may see (at most TICKET_MAX_CHILDREN) with the
+ * parent's latest public answer as their public message. 0 or -1. */
+int ticket_kids_solve(struct db *db, struct req *r, long long parent, struct ticket_kids *k);
+/* After the commit: tell the requesters of the children solved. */
+void ticket_kids_notify(struct req *r, const struct ticket_kids *k);
+/* Fill the ticket page's merge, link, parent/children data, and for staff
+ * the presence warning (recording this agent's) and Page.Seen. 0 or -1. */
+int ticket_links_page(struct req *r, long long id);
+/* Before an agent's reply or update (action "reply"/"update") of ticket id:
+ * 1 when others changed the ticket since the page the agent submitted from
+ * (form field "seen") and it was not confirmed ("confirm"): the changes are
+ * in Page.Conflict and the status is 409, the caller shows the page again.
+ * 0 to go on, -1 on error. */
+int ticket_conflict(struct req *r, long long id, const char *action);
+int ticket_merge(struct req *r);
+int ticket_link(struct req *r);
+int ticket_unlink(struct req *r);
+int ticket_major(struct req *r);
+int ticket_attach(struct req *r);
+int ticket_detach(struct req *r);
+
 int tickets_mine(struct req *r);
 int ticket_new(struct req *r);
 int ticket_create(struct req *r);

@@ -91,6 +91,7 @@ struct update_tx {
 	const char *status;
 	long long priority, assignee, group;
 	struct db_res *old;
+	struct ticket_kids kids;   /* a major incident's children solved with it */
 };
 
 static int
@@ -129,6 +130,8 @@ update_tx(struct db *db, void *ctx)
 	    ticket_event(db, t->id, t->r->user.id, "team", old_group, buf[2]) < 0)
 		return -1;
 	if (ticket_sla(db, t->r, t->id) < 0)
+		return -1;
+	if (t->kids.wanted && ticket_kids_solve(db, t->r, t->id, &t->kids) < 0)
 		return -1;
 	if (webhook_ticket(db, t->id, strcmp(t->status, "resolved") == 0 &&
 	    strcmp(old_status, "resolved") != 0 ? "ticket.resolved" : "ticket.updated") < 0)
@@ -170,6 +173,15 @@ ticket_update(struct req *r)
 		r->status = 422;
 		return ticket_page(r);
 	}
+	switch (ticket_conflict(r, t.id, "update")) {
+	case 0:
+		break;
+	case 1:
+		return ticket_page(r);   /* someone else changed it: show what, ask again */
+	default:
+		return -1;
+	}
+	t.kids.wanted = strcmp(t.status, "resolved") == 0 && req_form(r, "also_children") != NULL;
 	t.old = db_query(r->db, &r->arena, "SELECT status, priority, COALESCE(assignee_id, 0),"
 	    " COALESCE(group_id, 0) FROM tickets WHERE id = ?", "i", t.id);
 	if (t.old == NULL || t.old->nrows == 0)
@@ -179,5 +191,6 @@ ticket_update(struct req *r)
 	audit(r, "ticket.update", ticket_number(&r->arena, t.id), t.status);
 	if (strcmp(db_cell(t.old, 0, 0), "resolved") != 0 && strcmp(t.status, "resolved") == 0)
 		ticket_notify(r, t.id, "resolved");
+	ticket_kids_notify(r, &t.kids);
 	return http_redirect(r, arena_printf(&r->arena, "/tickets/%s", ticket_number(&r->arena, t.id)));
 }

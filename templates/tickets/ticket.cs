@@ -3,6 +3,7 @@
 <nav class="crumbs" aria-label="<?cs var:T.nav.crumbs ?>"><a href="/tickets/"><?cs var:T.tickets.title ?></a><?cs if:Page.Staff ?> · <a href="/tickets/queue"><?cs var:T.tickets.queue ?></a><?cs /if ?></nav>
 <h1><span class="num"><?cs var:Page.T.number ?></span> <?cs var:Page.T.subject ?></h1>
 <?cs call:notices() ?>
+<?cs include:"tickets/_links_top.cs" ?>
 <p class="meta"><span class="status s-<?cs var:Page.T.status ?>"><?cs var:T.tickets.status[Page.T.status] ?></span> · <?cs var:T.tickets.priority ?>: <?cs var:T.tickets.prio[Page.T.priority] ?> · <?cs var:T.tickets.created_at ?> <?cs var:Page.T.created ?></p>
 <div class="ticket-layout">
 <div class="ticket-main">
@@ -53,7 +54,7 @@
   <h2 id="reply-h" class="section-title"><?cs var:T.tickets.reply ?></h2>
   <?cs if:Page.Staff ?><?cs include:"tickets/_reply_tools.cs" ?><?cs /if ?>
   <form method="post" action="/tickets/<?cs var:Page.T.number ?>/reply" enctype="multipart/form-data" class="stack">
-    <?cs call:csrf() ?>
+    <?cs call:csrf() ?><?cs if:Page.Seen ?><input type="hidden" name="seen" value="<?cs var:Page.Seen ?>"><?cs /if ?>
     <?cs if:Page.Staff ?>
     <fieldset><legend class="visually-hidden"><?cs var:T.tickets.reply ?></legend>
       <label class="check"><input type="radio" name="kind" value="public" checked> <?cs var:T.tickets.kind_public ?></label>
@@ -101,11 +102,13 @@
     <label for="u-assignee"><?cs var:T.tickets.assignee ?></label>
     <select id="u-assignee" name="assignee"<?cs call:invalid("assignee") ?>><option value="0">—</option><?cs each:a = Page.Agents ?><option value="<?cs var:a.id ?>"<?cs if:a.id == Page.T.assignee_id ?> selected<?cs /if ?>><?cs var:a.name ?></option><?cs /each ?></select>
     <?cs call:field_error("assignee") ?>
+    <?cs include:"tickets/_seen.cs" ?>
     <button type="submit"><?cs var:T.tickets.save ?></button>
   </form>
   <?cs /if ?>
+  <?cs include:"tickets/_links_side.cs" ?>
   <h2 class="section-title"><?cs var:T.tickets.history ?></h2>
-  <ol class="plain history"><?cs each:e = Page.Events ?><li><time><?cs var:e.at ?></time> — <?cs var:T.tickets.event[e.what] ?><?cs if:e.what == "status" ?>: <?cs var:T.tickets.status[e.new_value] ?><?cs elif:e.what == "priority" ?>: <?cs var:T.tickets.prio[e.new_value] ?><?cs elif:e.what == "escalated" ?>: <?cs var:e.new_value ?><?cs /if ?><?cs if:e.actor ?> (<?cs var:e.actor ?>)<?cs /if ?></li><?cs /each ?></ol>
+  <ol class="plain history"><?cs each:e = Page.Events ?><li><time><?cs var:e.at ?></time> — <?cs var:T.tickets.event[e.what] ?><?cs if:e.what == "status" ?>: <?cs var:T.tickets.status[e.new_value] ?><?cs elif:e.what == "priority" ?>: <?cs var:T.tickets.prio[e.new_value] ?><?cs elif:e.what == "escalated" || T.links.numbered[e.what] ?>: <?cs var:e.new_value ?><?cs /if ?><?cs if:e.actor ?> (<?cs var:e.actor ?>)<?cs /if ?></li><?cs /each ?></ol>
 </aside>
 </div>
 <?cs /def ?>

@@ -1,0 +1,44 @@
+<?cs if:Page.Staff || subcount(Page.Links) ?>
+<h2 class="section-title" id="links"><?cs var:T.links.related ?></h2>
+<?cs if:subcount(Page.Links) ?>
+<ul class="plain linked"><?cs each:l = Page.Links ?><li><a href="/tickets/<?cs var:l.number ?>"><?cs var:l.number ?></a> <?cs var:l.subject ?> <span class="status s-<?cs var:l.status ?>"><?cs var:T.tickets.status[l.status] ?></span><?cs if:Page.Staff ?>
+  <form method="post" action="/tickets/<?cs var:Page.T.number ?>/unlink" class="inline-form"><?cs call:csrf() ?><input type="hidden" name="number" value="<?cs var:l.number ?>"><button type="submit" class="secondary small" aria-label="<?cs var:T.links.unlink ?> <?cs var:l.number ?>"><?cs var:T.links.unlink ?></button></form><?cs /if ?></li><?cs /each ?></ul>
+<?cs elif:Page.Staff ?><p class="meta"><?cs var:T.links.none ?></p><?cs /if ?>
+<?cs if:Page.Staff ?>
+<form method="post" action="/tickets/<?cs var:Page.T.number ?>/link" class="stack">
+  <?cs call:csrf() ?>
+  <label for="link-number"><?cs var:T.links.link_label ?></label>
+  <input id="link-number" name="number" maxlength="20" required placeholder="T-000123" inputmode="text" autocomplete="off">
+  <button type="submit" class="secondary"><?cs var:T.links.link ?></button>
+</form>
+<?cs if:subcount(Page.MergedIn) ?><p class="meta"><?cs var:T.links.merged_in ?> <?cs each:x = Page.MergedIn ?><a href="/tickets/<?cs var:x.number ?>"><?cs var:x.number ?></a> <?cs /each ?></p><?cs /if ?>
+<h2 class="section-title" id="major"><?cs var:T.links.major ?></h2>
+<?cs if:Page.Major.on == "1" ?>
+<p><?cs var:T.links.is_major ?></p>
+<?cs if:subcount(Page.Children) ?>
+<h3 id="children-h"><?cs var:T.links.children ?> (<?cs var:Page.Major.children ?>)</h3>
+<ul class="plain linked children" aria-labelledby="children-h"><?cs each:c = Page.Children ?><li><a href="/tickets/<?cs var:c.number ?>"><?cs var:c.number ?></a> <?cs var:c.subject ?> · <?cs var:c.requester ?> <span class="status s-<?cs var:c.status ?>"><?cs var:T.tickets.status[c.status] ?></span>
+  <form method="post" action="/tickets/<?cs var:Page.T.number ?>/detach" class="inline-form"><?cs call:csrf() ?><input type="hidden" name="number" value="<?cs var:c.number ?>"><button type="submit" class="secondary small" aria-label="<?cs var:T.links.detach ?> <?cs var:c.number ?>"><?cs var:T.links.detach ?></button></form></li><?cs /each ?></ul>
+<?cs else ?><p class="meta"><?cs var:T.links.no_children ?></p><?cs /if ?>
+<form method="post" action="/tickets/<?cs var:Page.T.number ?>/children" class="stack">
+  <?cs call:csrf() ?>
+  <label for="child-number"><?cs var:T.links.attach_label ?></label>
+  <input id="child-number" name="number" maxlength="20" required placeholder="T-000123" autocomplete="off">
+  <button type="submit" class="secondary"><?cs var:T.links.attach ?></button>
+</form>
+<form method="post" action="/tickets/<?cs var:Page.T.number ?>/major" class="inline-form"><?cs call:csrf() ?><input type="hidden" name="major" value="0"><button type="submit" class="secondary"><?cs var:T.links.major_off ?></button></form>
+<?cs elif:!Page.Merged.yes && !Page.Parent.yes ?>
+<form method="post" action="/tickets/<?cs var:Page.T.number ?>/major" class="inline-form"><?cs call:csrf() ?><input type="hidden" name="major" value="1"><button type="submit" class="secondary"><?cs var:T.links.major_on ?></button></form>
+<?cs /if ?>
+<?cs if:!Page.Merged.yes ?>
+<h2 class="section-title" id="merge"><?cs var:T.links.merge ?></h2>
+<form method="post" action="/tickets/<?cs var:Page.T.number ?>/merge" class="stack">
+  <?cs call:csrf() ?>
+  <label for="merge-number"><?cs var:T.links.merge_label ?></label>
+  <input id="merge-number" name="number" maxlength="20" required placeholder="T-000123" autocomplete="off" aria-describedby="merge-hint">
+  <p class="meta" id="merge-hint"><?cs var:T.links.merge_hint ?></p>
+  <button type="submit" class="secondary"><?cs var:T.links.merge_button ?></button>
+</form>
+<?cs /if ?>
+<?cs /if ?>
+<?cs /if ?>
