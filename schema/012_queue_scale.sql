@@ -16,12 +16,18 @@ ALTER TABLE tickets
     assignee_id, sla_next, created_at),
   ADD KEY tickets_work_group_updated (group_id, status, updated_at, id, priority,
     assignee_id, sla_next, created_at),
-  ADD KEY tickets_work_group_due (group_id, status, sla_next, updated_at, id),
+  ADD KEY tickets_work_group_due (group_id, status, sla_next, updated_at DESC, id DESC,
+    priority, assignee_id),
+  ADD KEY tickets_work_group_all (group_id, priority, updated_at DESC, id DESC, status,
+    assignee_id, sla_next),
+  ADD KEY tickets_work_group_all_updated (group_id, updated_at, id, status, priority,
+    assignee_id, sla_next),
   ADD KEY tickets_work_assignee (assignee_id, status, priority, updated_at DESC, id DESC,
     group_id, sla_next, created_at),
   ADD KEY tickets_work_status (status, priority, updated_at DESC, id DESC, group_id,
     assignee_id, sla_next, created_at),
-  ADD KEY tickets_work_due (status, sla_next, updated_at, id),
+  ADD KEY tickets_work_due (status, sla_next, updated_at DESC, id DESC, group_id,
+    assignee_id, priority),
   ADD KEY tickets_requester_updated (requester_id, updated_at, id, status);
 
 -- A saved view: an agent's filters and order under a name, private (group_id

@@ -33,36 +33,45 @@ struct qf {
 };
 
 /* The filters every branch applies, all parameters: the SQL text never
- * changes, and bound values fold into index ranges. QF_TYPES / QF_ARGS. */
-#define QF \
+ * changes, and bound values fold into index ranges. QP is the text search:
+ * QP_TEXT reads the subject; QP_NONE (no search) names no column outside
+ * the covering indexes, so branches never read table rows. */
+#define QF(QP) \
 	" AND (? = 'all' OR (? = 'active' AND t.status IN ('new', 'open', 'pending'))" \
 	"  OR t.status = ?)" \
 	" AND (? <> 'mine' OR t.assignee_id = ?) AND (? <> 'unassigned' OR t.assignee_id IS NULL)" \
-	" AND (? = 0 OR t.priority = ?) AND (? = '' OR t.subject LIKE ? OR t.id = ?)" \
-	" AND (? = 'any' OR (t.sla_next >= ? AND t.sla_next < ?))"
-#define QF_TYPES "sss" "sis" "ii" "ssi" "sss"
-#define QF_ARGS f->state, f->state, f->state, f->who, uid, f->who, f->prio, f->prio, f->q, like, \
-	qid, f->due, due_lo, due_hi
+	" AND (? = 0 OR t.priority = ?) AND (? = 'any' OR (t.sla_next >= ? AND t.sla_next < ?))" QP
+#define QP_TEXT " AND (t.subject LIKE ? OR t.id = ?)"
+#define QP_NONE " AND ? = '' AND ? = 0"
+#define QF_TYPES "sss" "sis" "ii" "sss" "si"
+#define QF_ARGS f->state, f->state, f->state, f->who, uid, f->who, f->prio, f->prio, f->due, \
+	due_lo, due_hi, qa, qid
 
-/* Each branch returns the candidates' ids with their sort keys. */
-#define QCOLS "SELECT t.id, t.priority, t.updated_at, t.created_at, t.sla_next FROM tickets t"
+/* Each branch returns candidate ids, read from a covering index named for
+ * the order (the optimizer would rather take a narrower index and then read
+ * thousands of rows): the branch needs no table rows unless q is given. */
+#define QID(IX) "SELECT t.id FROM tickets t FORCE INDEX (" IX ")"
 /* Agents: one branch per team (id 0 = unused), all teams when more than
- * QUEUE_TEAMS (flag), and the tickets assigned to them (flag). */
-#define QTEAM(O) "(" QCOLS " WHERE t.group_id = ?" QF " ORDER BY " O " LIMIT ?)"
-#define QAGENT(O) QTEAM(O) " UNION " QTEAM(O) " UNION " QTEAM(O) " UNION " QTEAM(O) \
-	" UNION (" QCOLS " WHERE ? = 1 AND t.group_id IN (SELECT ug.group_id FROM user_groups ug" \
-	"  WHERE ug.user_id = ?)" QF " ORDER BY " O " LIMIT ?)" \
-	" UNION (" QCOLS " WHERE ? = 1 AND t.assignee_id = ?" QF " ORDER BY " O " LIMIT ?)"
+ * QUEUE_TEAMS (flag), and the tickets assigned to them. */
+#define QTEAM(O, IX, QP) "(" QID(IX) " WHERE t.group_id = ?" QF(QP) " ORDER BY " O " LIMIT ?)"
+#define QAGENT(O, IX, QP) QTEAM(O, IX, QP) " UNION " QTEAM(O, IX, QP) " UNION " \
+	QTEAM(O, IX, QP) " UNION " QTEAM(O, IX, QP) " UNION (" QID(IX) " WHERE ? = 1 AND" \
+	" t.group_id IN (SELECT ug.group_id FROM user_groups ug WHERE ug.user_id = ?)" QF(QP) \
+	" ORDER BY " O " LIMIT ?)" \
+	" UNION (" QID("tickets_work_assignee") " WHERE t.assignee_id = ?" QF(QP) " ORDER BY " O \
+	" LIMIT ?)"
 #define QAGENT_TYPES "i" QF_TYPES "i" "i" QF_TYPES "i" "i" QF_TYPES "i" "i" QF_TYPES "i" \
-	"ii" QF_TYPES "i" "ii" QF_TYPES "i"
+	"ii" QF_TYPES "i" "i" QF_TYPES "i"
 #define QAGENT_ARGS g[0], QF_ARGS, lim, g[1], QF_ARGS, lim, g[2], QF_ARGS, lim, g[3], QF_ARGS, \
-	lim, more, uid, QF_ARGS, lim, mine, uid, QF_ARGS, lim
-/* Admins: one branch per status (so each reads its index in order), or all. */
-#define QSTATUS(O) "(" QCOLS " WHERE t.status = ?" QF " ORDER BY " O " LIMIT ?)"
-#define QADMIN(O) QSTATUS(O) " UNION ALL " QSTATUS(O) " UNION ALL " QSTATUS(O) \
-	" UNION ALL (" QCOLS " WHERE ? = 1" QF " ORDER BY " O " LIMIT ?)"
-#define QADMIN_TYPES "s" QF_TYPES "i" "s" QF_TYPES "i" "s" QF_TYPES "i" "i" QF_TYPES "i"
-#define QADMIN_ARGS s[0], QF_ARGS, lim, s[1], QF_ARGS, lim, s[2], QF_ARGS, lim, all, QF_ARGS, lim
+	lim, more, uid, QF_ARGS, lim, uid, QF_ARGS, lim
+/* Admins: one branch per status, so each reads its index in order ("" = unused). */
+#define QSTATUS(O, IX, QP) "(" QID(IX) " WHERE t.status = ?" QF(QP) " ORDER BY " O " LIMIT ?)"
+#define QADMIN(O, IX, QP) QSTATUS(O, IX, QP) " UNION ALL " QSTATUS(O, IX, QP) " UNION ALL " \
+	QSTATUS(O, IX, QP) " UNION ALL " QSTATUS(O, IX, QP) " UNION ALL " QSTATUS(O, IX, QP)
+#define QADMIN_TYPES "s" QF_TYPES "i" "s" QF_TYPES "i" "s" QF_TYPES "i" "s" QF_TYPES "i" \
+	"s" QF_TYPES "i"
+#define QADMIN_ARGS s[0], QF_ARGS, lim, s[1], QF_ARGS, lim, s[2], QF_ARGS, lim, s[3], QF_ARGS, \
+	lim, s[4], QF_ARGS, lim
 /* The page: the candidates in order, with what the rows show. */
 #define QPAGE_HEAD " t.id, CONCAT('T-', LPAD(t.id, 6, '0')) AS number, t.subject," \
 	" t.status, t.priority, u.name AS requester, a.name AS assignee, g.name AS team, t.channel," \
@@ -74,16 +83,27 @@ struct qf {
 #define O_UPD "t.updated_at DESC, t.id DESC"
 #define O_CRE "t.created_at DESC, t.updated_at DESC, t.id DESC"
 #define O_DUE "t.sla_next, t.updated_at DESC, t.id DESC"
-#define C_PRIO "c.priority, c.updated_at DESC, c.id DESC"
-#define C_UPD "c.updated_at DESC, c.id DESC"
-#define C_CRE "c.created_at DESC, c.updated_at DESC, c.id DESC"
-#define C_DUE "c.sla_next, c.updated_at DESC, c.id DESC"
 
-/* The capped count: each branch stops after QUEUE_COUNT_CAP + 1 ids. */
-#define QCOUNT_AGENT "(SELECT t.id FROM tickets t WHERE" \
-	" t.group_id IN (SELECT ug.group_id FROM user_groups ug WHERE ug.user_id = ?) AND ? = 1" \
-	QF " LIMIT ?) UNION (SELECT t.id FROM tickets t WHERE t.assignee_id = ?" QF " LIMIT ?)"
-#define QCOUNT_ADMIN "SELECT t.id FROM tickets t WHERE 1 = 1" QF " LIMIT ?"
+/* The capped count: the same branches, each stopping after QUEUE_COUNT_CAP + 1. */
+#define QCOUNT_TEAM(QP) "(" QID("tickets_work_group") " WHERE t.group_id = ?" QF(QP) " LIMIT ?)"
+#define QCOUNT_AGENT(QP) QCOUNT_TEAM(QP) " UNION " QCOUNT_TEAM(QP) " UNION " QCOUNT_TEAM(QP) \
+	" UNION " QCOUNT_TEAM(QP) " UNION (" QID("tickets_work_group") " WHERE ? = 1 AND" \
+	" t.group_id IN (SELECT ug.group_id FROM user_groups ug WHERE ug.user_id = ?)" QF(QP) \
+	" LIMIT ?) UNION (" QID("tickets_work_assignee") " WHERE t.assignee_id = ?" QF(QP) \
+	" LIMIT ?)"
+#define QCOUNT_STATUS(QP) "(" QID("tickets_work_status") " WHERE t.status = ?" QF(QP) " LIMIT ?)"
+#define QCOUNT_ADMIN(QP) QCOUNT_STATUS(QP) " UNION ALL " QCOUNT_STATUS(QP) " UNION ALL " \
+	QCOUNT_STATUS(QP) " UNION ALL " QCOUNT_STATUS(QP) " UNION ALL " QCOUNT_STATUS(QP)
+
+/* The queries, each with its SQL text fixed (O order, IX index, QP search). */
+#define RUN_COUNT_ADMIN(QP) db_query(r->db, &r->arena, "SELECT COUNT(*) FROM ("        \
+	QCOUNT_ADMIN(QP) ") c", QADMIN_TYPES, QADMIN_ARGS)
+#define RUN_COUNT_AGENT(QP) db_query(r->db, &r->arena, "SELECT COUNT(*) FROM ("        \
+	QCOUNT_AGENT(QP) ") c", QAGENT_TYPES, QAGENT_ARGS)
+#define RUN_ADMIN(O, IX, QP) db_query(r->db, &r->arena, "SELECT" QPAGE_HEAD              \
+	QADMIN(O, IX, QP) QPAGE_TAIL(O), QADMIN_TYPES "ii", QADMIN_ARGS, per, off)
+#define RUN_AGENT(O, IX, QP) db_query(r->db, &r->arena, "SELECT" QPAGE_HEAD              \
+	QAGENT(O, IX, QP) QPAGE_TAIL(O), QAGENT_TYPES "ii", QAGENT_ARGS, per, off)
 
 /* The agent's teams as up to QUEUE_TEAMS ids (0 = none) in g; *more set
  * when there are more. 0 or -1. */
@@ -107,11 +127,13 @@ static int
 queue_rows(struct req *r, const struct qf *f)
 {
 	long long uid = r->user.id, admin = req_has_role(r, ROLE_ADMIN);
-	long long g[QUEUE_TEAMS] = { 0 }, more = 0, mine = 1, all = 0, lim, off, total, cap;
+	long long g[QUEUE_TEAMS] = { 0 }, more = 0, lim, off, total, cap;
 	long long per = QUEUE_PER_PAGE, qid = *f->q ? ticket_id(f->q) : 0;
+	/* Every status: the team indexes without status read in order. */
+	int all = strcmp(f->state, "all") == 0;
 	const char *due_lo = "1970-01-01 00:00:00", *due_hi = "1970-01-01 00:00:00";
-	const char *s[3] = { "", "", "" };
-	const char *like = db_like(&r->arena, f->q);
+	const char *s[5] = { "", "", "", "", "" };
+	const char *like = db_like(&r->arena, f->q), *qa = *f->q ? like : "";
 	struct db_res *res;
 
 	if (strcmp(f->due, "any") != 0) {
@@ -122,15 +144,28 @@ queue_rows(struct req *r, const struct qf *f)
 	}
 	cap = QUEUE_COUNT_CAP + 1;
 	if (admin && strcmp(f->who, "mine") != 0) {
-		res = db_query(r->db, &r->arena, "SELECT COUNT(*) FROM (" QCOUNT_ADMIN ") c", QF_TYPES "i", QF_ARGS, cap);
+		/* The statuses asked for, one branch each. */
+		if (strcmp(f->state, "active") == 0) {
+			s[0] = "new";
+			s[1] = "open";
+			s[2] = "pending";
+		} else if (strcmp(f->state, "all") == 0) {
+			s[0] = "new";
+			s[1] = "open";
+			s[2] = "pending";
+			s[3] = "resolved";
+			s[4] = "closed";
+		} else {
+			s[0] = f->state;
+		}
+		lim = cap;
+		res = *f->q ? RUN_COUNT_ADMIN(QP_TEXT) : RUN_COUNT_ADMIN(QP_NONE);
 	} else {
 		/* Their teams' branches, unless they asked for what is assigned to them. */
-		long long teams = strcmp(f->who, "mine") != 0;
-
-		if (teams && my_teams(r, g, &more) < 0)
+		if (strcmp(f->who, "mine") != 0 && my_teams(r, g, &more) < 0)
 			return -1;
-		res = db_query(r->db, &r->arena, "SELECT COUNT(*) FROM (" QCOUNT_AGENT ") c", "ii" QF_TYPES "ii" QF_TYPES "i",
-		    uid, teams, QF_ARGS, cap, uid, QF_ARGS, cap);
+		lim = cap;
+		res = *f->q ? RUN_COUNT_AGENT(QP_TEXT) : RUN_COUNT_AGENT(QP_NONE);
 	}
 	if (res == NULL)
 		return -1;
@@ -143,50 +178,49 @@ queue_rows(struct req *r, const struct qf *f)
 	off = page_pager(r, total, per);
 	lim = off + per;
 	if (admin && strcmp(f->who, "mine") != 0) {
-		if (strcmp(f->state, "active") == 0) {
-			s[0] = "new";
-			s[1] = "open";
-			s[2] = "pending";
-		} else if (strcmp(f->state, "all") == 0) {
-			all = 1;
-		} else {
-			s[0] = f->state;
-		}
 		switch (f->sort[0]) {
 		case 'u':
-			res = db_query(r->db, &r->arena, "SELECT" QPAGE_HEAD QADMIN(O_UPD) QPAGE_TAIL(C_UPD),
-			    QADMIN_TYPES "ii", QADMIN_ARGS, per, off);
+			res = *f->q ? RUN_ADMIN(O_UPD, "tickets_status", QP_TEXT) :
+			    RUN_ADMIN(O_UPD, "tickets_status", QP_NONE);
 			break;
 		case 'c':
-			res = db_query(r->db, &r->arena, "SELECT" QPAGE_HEAD QADMIN(O_CRE) QPAGE_TAIL(C_CRE),
-			    QADMIN_TYPES "ii", QADMIN_ARGS, per, off);
+			res = *f->q ? RUN_ADMIN(O_CRE, "tickets_work_status", QP_TEXT) :
+			    RUN_ADMIN(O_CRE, "tickets_work_status", QP_NONE);
 			break;
 		case 'd':
-			res = db_query(r->db, &r->arena, "SELECT" QPAGE_HEAD QADMIN(O_DUE) QPAGE_TAIL(C_DUE),
-			    QADMIN_TYPES "ii", QADMIN_ARGS, per, off);
+			res = *f->q ? RUN_ADMIN(O_DUE, "tickets_work_due", QP_TEXT) :
+			    RUN_ADMIN(O_DUE, "tickets_work_due", QP_NONE);
 			break;
 		default:
-			res = db_query(r->db, &r->arena, "SELECT" QPAGE_HEAD QADMIN(O_PRIO) QPAGE_TAIL(C_PRIO),
-			    QADMIN_TYPES "ii", QADMIN_ARGS, per, off);
+			res = *f->q ? RUN_ADMIN(O_PRIO, "tickets_work_status", QP_TEXT) :
+			    RUN_ADMIN(O_PRIO, "tickets_work_status", QP_NONE);
 			break;
 		}
 	} else {
 		switch (f->sort[0]) {
 		case 'u':
-			res = db_query(r->db, &r->arena, "SELECT" QPAGE_HEAD QAGENT(O_UPD) QPAGE_TAIL(C_UPD),
-			    QAGENT_TYPES "ii", QAGENT_ARGS, per, off);
+			if (all)
+				res = *f->q ? RUN_AGENT(O_UPD, "tickets_work_group_all_updated", QP_TEXT) :
+				    RUN_AGENT(O_UPD, "tickets_work_group_all_updated", QP_NONE);
+			else
+				res = *f->q ? RUN_AGENT(O_UPD, "tickets_work_group_updated", QP_TEXT) :
+				    RUN_AGENT(O_UPD, "tickets_work_group_updated", QP_NONE);
 			break;
 		case 'c':
-			res = db_query(r->db, &r->arena, "SELECT" QPAGE_HEAD QAGENT(O_CRE) QPAGE_TAIL(C_CRE),
-			    QAGENT_TYPES "ii", QAGENT_ARGS, per, off);
+			res = *f->q ? RUN_AGENT(O_CRE, "tickets_work_group", QP_TEXT) :
+			    RUN_AGENT(O_CRE, "tickets_work_group", QP_NONE);
 			break;
 		case 'd':
-			res = db_query(r->db, &r->arena, "SELECT" QPAGE_HEAD QAGENT(O_DUE) QPAGE_TAIL(C_DUE),
-			    QAGENT_TYPES "ii", QAGENT_ARGS, per, off);
+			res = *f->q ? RUN_AGENT(O_DUE, "tickets_work_group_due", QP_TEXT) :
+			    RUN_AGENT(O_DUE, "tickets_work_group_due", QP_NONE);
 			break;
 		default:
-			res = db_query(r->db, &r->arena, "SELECT" QPAGE_HEAD QAGENT(O_PRIO) QPAGE_TAIL(C_PRIO),
-			    QAGENT_TYPES "ii", QAGENT_ARGS, per, off);
+			if (all)
+				res = *f->q ? RUN_AGENT(O_PRIO, "tickets_work_group_all", QP_TEXT) :
+				    RUN_AGENT(O_PRIO, "tickets_work_group_all", QP_NONE);
+			else
+				res = *f->q ? RUN_AGENT(O_PRIO, "tickets_work_group", QP_TEXT) :
+				    RUN_AGENT(O_PRIO, "tickets_work_group", QP_NONE);
 			break;
 		}
 	}
