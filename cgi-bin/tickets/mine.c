@@ -16,7 +16,8 @@
 
 /* The requester's tickets by state: each variant reads the requester's own
  * index range in order; the count stops at MINE_COUNT_CAP. */
-#define MINE_COLS " t.id, CONCAT('T-', LPAD(t.id, 6, '0')) AS number, t.subject, t.status," \
+#define MINE_COLS " t.id, CONCAT('T-', LPAD(t.id, GREATEST(6, LENGTH(t.id)), '0')) AS number," \
+	" t.subject, t.status," \
 	" t.priority, DATE_FORMAT(t.updated_at, '%Y-%m-%d %H:%i') AS updated," \
 	" DATE_FORMAT(t.created_at, '%Y-%m-%d') AS created FROM tickets t WHERE t.requester_id = ?"
 #define MINE_TAIL " AND (? = '' OR t.subject LIKE ?) ORDER BY t.updated_at DESC, t.id DESC" \
@@ -36,7 +37,19 @@ tickets_mine(struct req *r)
 	if (r->form_errors)
 		return http_fail(r, 400, "error.bad_request");
 	like = db_like(&r->arena, q);
-	if (state[0] == 'o')
+	/* Without a search the count reads the requester's index only. */
+	if (*q == '\0' && state[0] == 'o')
+		res = db_query(r->db, &r->arena, "SELECT COUNT(*) FROM (SELECT 1 FROM tickets t"
+		    " WHERE t.requester_id = ? AND t.status IN ('new', 'open', 'pending') LIMIT ?) c",
+		    "ii", r->user.id, cap);
+	else if (*q == '\0' && state[0] == 'c')
+		res = db_query(r->db, &r->arena, "SELECT COUNT(*) FROM (SELECT 1 FROM tickets t"
+		    " WHERE t.requester_id = ? AND t.status IN ('resolved', 'closed') LIMIT ?) c",
+		    "ii", r->user.id, cap);
+	else if (*q == '\0')
+		res = db_query(r->db, &r->arena, "SELECT COUNT(*) FROM (SELECT 1 FROM tickets t"
+		    " WHERE t.requester_id = ? LIMIT ?) c", "ii", r->user.id, cap);
+	else if (state[0] == 'o')
 		res = db_query(r->db, &r->arena, "SELECT COUNT(*) FROM (SELECT 1 FROM tickets t"
 		    " WHERE t.requester_id = ? AND t.status IN ('new', 'open', 'pending')"
 		    " AND (? = '' OR t.subject LIKE ?) LIMIT ?) c", "issi", r->user.id, q, like, cap);

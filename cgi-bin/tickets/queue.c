@@ -73,7 +73,8 @@ struct qf {
 #define QADMIN_ARGS s[0], QF_ARGS, lim, s[1], QF_ARGS, lim, s[2], QF_ARGS, lim, s[3], QF_ARGS, \
 	lim, s[4], QF_ARGS, lim
 /* The page: the candidates in order, with what the rows show. */
-#define QPAGE_HEAD " t.id, CONCAT('T-', LPAD(t.id, 6, '0')) AS number, t.subject," \
+#define QPAGE_HEAD " t.id, CONCAT('T-', LPAD(t.id, GREATEST(6, LENGTH(t.id)), '0')) AS number," \
+	" t.subject," \
 	" t.status, t.priority, u.name AS requester, a.name AS assignee, g.name AS team, t.channel," \
 	" DATE_FORMAT(t.updated_at, '%Y-%m-%d %H:%i') AS updated," TICKET_SLA_COLS " FROM ("
 #define QPAGE_TAIL(O) ") c JOIN tickets t ON t.id = c.id JOIN users u ON u.id = t.requester_id" \
