@@ -24,6 +24,8 @@ ALTER TABLE tickets
     assignee_id, sla_next),
   ADD KEY tickets_work_assignee (assignee_id, status, priority, updated_at DESC, id DESC,
     group_id, sla_next, created_at),
+  ADD KEY tickets_work_assignee_group (assignee_id, group_id, status, priority, updated_at,
+    id, sla_next, created_at),
   ADD KEY tickets_work_status (status, priority, updated_at DESC, id DESC, group_id,
     assignee_id, sla_next, created_at),
   ADD KEY tickets_work_due (status, sla_next, updated_at DESC, id DESC, group_id,

@@ -51,19 +51,40 @@ struct qf {
  * the order (the optimizer would rather take a narrower index and then read
  * thousands of rows): the branch needs no table rows unless q is given. */
 #define QID(IX) "SELECT t.id FROM tickets t FORCE INDEX (" IX ")"
-/* Agents: one branch per team (id 0 = unused), all teams when more than
- * QUEUE_TEAMS (flag), and the tickets assigned to them. */
+/* Agents: one branch per team (id 0 = unused); the teams past QUEUE_TEAMS
+ * (flag) in one more; and what is assigned to them outside those teams (all
+ * of it for "mine": flag 0). The branches never overlap, so UNION ALL. */
+#define QMORE(IX, QP) QID(IX) " WHERE ? = 1 AND t.group_id IN (SELECT ug.group_id" \
+	" FROM user_groups ug WHERE ug.user_id = ?) AND t.group_id NOT IN (?, ?, ?, ?)" QF(QP)
+#define QMINE(QP) "SELECT t.id FROM tickets t FORCE INDEX (tickets_work_assignee," \
+	" tickets_work_assignee_group) WHERE t.assignee_id = ? AND (? = 0 OR ((t.group_id IS NULL" \
+	" OR t.group_id NOT IN (?, ?, ?, ?)) AND (? = 0 OR t.group_id NOT IN (SELECT ug.group_id" \
+	" FROM user_groups ug WHERE ug.user_id = ?))))" QF(QP)
+#define QREST_TYPES "iiiiii" QF_TYPES "i" "iiiiiiii" QF_TYPES "i"
+#define QREST_ARGS more, uid, g[0], g[1], g[2], g[3], QF_ARGS, lim, uid, teams, g[0], g[1], g[2], \
+	g[3], more, uid, QF_ARGS, lim
 #define QTEAM(O, IX, QP) "(" QID(IX) " WHERE t.group_id = ?" QF(QP) " ORDER BY " O " LIMIT ?)"
-#define QAGENT(O, IX, QP) QTEAM(O, IX, QP) " UNION " QTEAM(O, IX, QP) " UNION " \
-	QTEAM(O, IX, QP) " UNION " QTEAM(O, IX, QP) " UNION (" QID(IX) " WHERE ? = 1 AND" \
-	" t.group_id IN (SELECT ug.group_id FROM user_groups ug WHERE ug.user_id = ?)" QF(QP) \
-	" ORDER BY " O " LIMIT ?)" \
-	" UNION (" QID("tickets_work_assignee") " WHERE t.assignee_id = ?" QF(QP) " ORDER BY " O \
-	" LIMIT ?)"
+#define QAGENT(O, IX, QP) QTEAM(O, IX, QP) " UNION ALL " QTEAM(O, IX, QP) " UNION ALL " \
+	QTEAM(O, IX, QP) " UNION ALL " QTEAM(O, IX, QP) " UNION ALL (" QMORE(IX, QP) \
+	" ORDER BY " O " LIMIT ?) UNION ALL (" QMINE(QP) " ORDER BY " O " LIMIT ?)"
 #define QAGENT_TYPES "i" QF_TYPES "i" "i" QF_TYPES "i" "i" QF_TYPES "i" "i" QF_TYPES "i" \
-	"ii" QF_TYPES "i" "i" QF_TYPES "i"
+	QREST_TYPES
 #define QAGENT_ARGS g[0], QF_ARGS, lim, g[1], QF_ARGS, lim, g[2], QF_ARGS, lim, g[3], QF_ARGS, \
-	lim, more, uid, QF_ARGS, lim, uid, QF_ARGS, lim
+	lim, QREST_ARGS
+/* Agents asking for some statuses (not all): one branch per team and status
+ * ("" = unused), so that each reads its index range already in order. */
+#define QTS(O, IX, QP) "(" QID(IX) " WHERE t.group_id = ? AND t.status = ?" QF(QP) \
+	" ORDER BY " O " LIMIT ?)"
+#define QTS3(O, IX, QP) QTS(O, IX, QP) " UNION ALL " QTS(O, IX, QP) " UNION ALL " QTS(O, IX, QP)
+#define QAGENT_ST(O, IX, QP) QTS3(O, IX, QP) " UNION ALL " QTS3(O, IX, QP) " UNION ALL " \
+	QTS3(O, IX, QP) " UNION ALL " QTS3(O, IX, QP) " UNION ALL (" QMORE(IX, QP) \
+	" ORDER BY " O " LIMIT ?) UNION ALL (" QMINE(QP) " ORDER BY " O " LIMIT ?)"
+#define QTS_TYPES "is" QF_TYPES "i"
+#define QTS3_TYPES QTS_TYPES QTS_TYPES QTS_TYPES
+#define QAGENT_ST_TYPES QTS3_TYPES QTS3_TYPES QTS3_TYPES QTS3_TYPES QREST_TYPES
+#define QTS3_ARGS(G) G, s[0], QF_ARGS, lim, G, s[1], QF_ARGS, lim, G, s[2], QF_ARGS, lim
+#define QAGENT_ST_ARGS QTS3_ARGS(g[0]), QTS3_ARGS(g[1]), QTS3_ARGS(g[2]), QTS3_ARGS(g[3]), \
+	QREST_ARGS
 /* Admins: one branch per status, so each reads its index in order ("" = unused). */
 #define QSTATUS(O, IX, QP) "(" QID(IX) " WHERE t.status = ?" QF(QP) " ORDER BY " O " LIMIT ?)"
 #define QADMIN(O, IX, QP) QSTATUS(O, IX, QP) " UNION ALL " QSTATUS(O, IX, QP) " UNION ALL " \
@@ -87,11 +108,9 @@ struct qf {
 
 /* The capped count: the same branches, each stopping after QUEUE_COUNT_CAP + 1. */
 #define QCOUNT_TEAM(QP) "(" QID("tickets_work_group") " WHERE t.group_id = ?" QF(QP) " LIMIT ?)"
-#define QCOUNT_AGENT(QP) QCOUNT_TEAM(QP) " UNION " QCOUNT_TEAM(QP) " UNION " QCOUNT_TEAM(QP) \
-	" UNION " QCOUNT_TEAM(QP) " UNION (" QID("tickets_work_group") " WHERE ? = 1 AND" \
-	" t.group_id IN (SELECT ug.group_id FROM user_groups ug WHERE ug.user_id = ?)" QF(QP) \
-	" LIMIT ?) UNION (" QID("tickets_work_assignee") " WHERE t.assignee_id = ?" QF(QP) \
-	" LIMIT ?)"
+#define QCOUNT_AGENT(QP) QCOUNT_TEAM(QP) " UNION ALL " QCOUNT_TEAM(QP) " UNION ALL " \
+	QCOUNT_TEAM(QP) " UNION ALL " QCOUNT_TEAM(QP) " UNION ALL (" \
+	QMORE("tickets_work_group", QP) " LIMIT ?) UNION ALL (" QMINE(QP) " LIMIT ?)"
 #define QCOUNT_STATUS(QP) "(" QID("tickets_work_status") " WHERE t.status = ?" QF(QP) " LIMIT ?)"
 #define QCOUNT_ADMIN(QP) QCOUNT_STATUS(QP) " UNION ALL " QCOUNT_STATUS(QP) " UNION ALL " \
 	QCOUNT_STATUS(QP) " UNION ALL " QCOUNT_STATUS(QP) " UNION ALL " QCOUNT_STATUS(QP)
@@ -103,6 +122,8 @@ struct qf {
 	QCOUNT_AGENT(QP) ") c", QAGENT_TYPES, QAGENT_ARGS)
 #define RUN_ADMIN(O, IX, QP) db_query(r->db, &r->arena, "SELECT" QPAGE_HEAD              \
 	QADMIN(O, IX, QP) QPAGE_TAIL(O), QADMIN_TYPES "ii", QADMIN_ARGS, per, off)
+#define RUN_AGENT_ST(O, IX, QP) db_query(r->db, &r->arena, "SELECT" QPAGE_HEAD           \
+	QAGENT_ST(O, IX, QP) QPAGE_TAIL(O), QAGENT_ST_TYPES "ii", QAGENT_ST_ARGS, per, off)
 #define RUN_AGENT(O, IX, QP) db_query(r->db, &r->arena, "SELECT" QPAGE_HEAD              \
 	QAGENT(O, IX, QP) QPAGE_TAIL(O), QAGENT_TYPES "ii", QAGENT_ARGS, per, off)
 
@@ -129,6 +150,7 @@ queue_rows(struct req *r, const struct qf *f)
 {
 	long long uid = r->user.id, admin = req_has_role(r, ROLE_ADMIN);
 	long long g[QUEUE_TEAMS] = { 0 }, more = 0, lim, off, total, cap;
+	long long teams = strcmp(f->who, "mine") != 0;
 	long long per = QUEUE_PER_PAGE, qid = *f->q ? ticket_id(f->q) : 0;
 	/* Every status: the team indexes without status read in order. */
 	int all = strcmp(f->state, "all") == 0;
@@ -195,6 +217,33 @@ queue_rows(struct req *r, const struct qf *f)
 		default:
 			res = *f->q ? RUN_ADMIN(O_PRIO, "tickets_work_status", QP_TEXT) :
 			    RUN_ADMIN(O_PRIO, "tickets_work_status", QP_NONE);
+			break;
+		}
+	} else if (!all) {
+		/* The statuses asked for, one branch each per team. */
+		if (strcmp(f->state, "active") == 0) {
+			s[0] = "new";
+			s[1] = "open";
+			s[2] = "pending";
+		} else {
+			s[0] = f->state;
+		}
+		switch (f->sort[0]) {
+		case 'u':
+			res = *f->q ? RUN_AGENT_ST(O_UPD, "tickets_work_group_updated", QP_TEXT) :
+			    RUN_AGENT_ST(O_UPD, "tickets_work_group_updated", QP_NONE);
+			break;
+		case 'c':
+			res = *f->q ? RUN_AGENT_ST(O_CRE, "tickets_work_group", QP_TEXT) :
+			    RUN_AGENT_ST(O_CRE, "tickets_work_group", QP_NONE);
+			break;
+		case 'd':
+			res = *f->q ? RUN_AGENT_ST(O_DUE, "tickets_work_group_due", QP_TEXT) :
+			    RUN_AGENT_ST(O_DUE, "tickets_work_group_due", QP_NONE);
+			break;
+		default:
+			res = *f->q ? RUN_AGENT_ST(O_PRIO, "tickets_work_group", QP_TEXT) :
+			    RUN_AGENT_ST(O_PRIO, "tickets_work_group", QP_NONE);
 			break;
 		}
 	} else {
