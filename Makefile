@@ -113,6 +113,12 @@ bench: build
 bench-kb: build $(B)/bench/search_bench
 	@bash tests/bench/kb.sh
 
+# Tickets at scale: BENCH_TICKETS generated tickets (default 1000000), then
+# "My requests", the work queue and a ticket page through nginx, signed in.
+.PHONY: bench-tickets
+bench-tickets: build
+	@bash tests/bench/tickets.sh
+
 $(B)/bench/search_bench: tests/bench/search_bench.c $(B)/libventanilla.a
 	@mkdir -p $(@D)
 	@echo "  LINK    $@"

@@ -32,7 +32,8 @@ mailin_page(struct req *r)
 	res = db_query(r->db, &r->arena,
 	    "SELECT l.id, DATE_FORMAT(l.received_at, '%Y-%m-%d %H:%i:%s') AS at, l.message_id,"
 	    " l.from_addr, l.to_addr, l.subject, l.size, l.outcome, l.reason,"
-	    " IF(l.ticket_id IS NULL, '', CONCAT('T-', LPAD(l.ticket_id, 6, '0'))) AS ticket"
+	    " IF(l.ticket_id IS NULL, '', CONCAT('T-',"
+	    "  LPAD(l.ticket_id, GREATEST(6, LENGTH(l.ticket_id)), '0'))) AS ticket"
 	    " FROM mail_in_log l" MAILIN_WHERE " ORDER BY l.id DESC LIMIT ? OFFSET ?",
 	    "sssssii", outcome, outcome, like, like, like, (long long)MAILIN_PER_PAGE, off);
 	if (res == NULL)

@@ -187,7 +187,8 @@ webhook_page(struct req *r)
 		fill_events(r, events_from_form(r));
 	}
 	res = db_query(r->db, &r->arena,
-	    "SELECT d.id, e.event, e.ticket_id, CONCAT('T-', LPAD(e.ticket_id, 6, '0')) AS number,"
+	    "SELECT d.id, e.event, e.ticket_id,"
+	    " CONCAT('T-', LPAD(e.ticket_id, GREATEST(6, LENGTH(e.ticket_id)), '0')) AS number,"
 	    " d.status, d.attempts, d.response_code, d.last_error, d.duration_ms,"
 	    " DATE_FORMAT(d.created_at, '%Y-%m-%d %H:%i:%s') AS created,"
 	    " DATE_FORMAT(d.last_attempt_at, '%Y-%m-%d %H:%i:%s') AS last_attempt,"

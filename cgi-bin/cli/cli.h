@@ -27,6 +27,8 @@ int cmd_kb(struct cli *c, int argc, char **argv);
 int webhooks_deliver(struct cli *c);
 /* `kb generate N`: synthetic articles for benchmarks (kbgen.c). */
 int cmd_kb_generate(struct cli *c, int argc, char **argv);
+/* `tickets generate N`: synthetic tickets for benchmarks (ticketgen.c). */
+int cmd_tickets_generate(struct cli *c, int argc, char **argv);
 /* Import the demo articles of dir quietly; returns the number of files refused. */
 int kb_import_demo(struct cli *c, const char *dir);
 

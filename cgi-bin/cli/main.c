@@ -21,6 +21,7 @@ static const struct {
 	{ "worker", NULL, cmd_worker, "send queued mail, SLA due times and escalations, auto-close" },
 	{ "mail-in", NULL, cmd_mailin, "take one incoming e-mail from the MTA on standard input" },
 	{ "kb", "generate", cmd_kb_generate, "add N synthetic articles (for benchmarks)" },
+	{ "tickets", "generate", cmd_tickets_generate, "add N synthetic tickets (for benchmarks)" },
 	{ "kb", NULL, cmd_kb, "import|export knowledge articles as Markdown files" },
 	{ "demo", NULL, cmd_demo, "load demo data (idempotent) and print the demo logins" },
 };

@@ -12,7 +12,7 @@
 
 #include "log.h"
 
-#define DB_MAX_PARAMS 32
+#define DB_MAX_PARAMS 256   /* the work queue binds ~230 (one filter set per index branch) */
 #define DB_MAX_COLS 64
 #define DB_CELL_INIT 256           /* first fetch buffer per cell */
 #define DB_MAX_ROWS 100000         /* hard cap on rows one query may return */

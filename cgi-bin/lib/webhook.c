@@ -34,7 +34,8 @@ webhook_ticket(struct db *db, long long tid, const char *event)
 		goto out;
 	}
 	res = db_query(db, &a,
-	    "SELECT CONCAT('T-', LPAD(t.id, 6, '0')) AS number, t.subject, t.status, t.priority,"
+	    "SELECT CONCAT('T-', LPAD(t.id, GREATEST(6, LENGTH(t.id)), '0')) AS number,"
+	    " t.subject, t.status, t.priority,"
 	    " t.channel, u.name, u.email FROM tickets t JOIN users u ON u.id = t.requester_id"
 	    " WHERE t.id = ?", "i", tid);
 	if (res == NULL)

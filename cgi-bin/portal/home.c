@@ -154,7 +154,8 @@ search_page(struct req *r)
 	/* The person's own requests that mention the words. */
 	if (r->user.id != 0) {
 		struct db_res *t = db_query(r->db, &r->arena,
-		    "SELECT CONCAT('T-', LPAD(t.id, 6, '0')) AS number, t.subject, t.status"
+		    "SELECT CONCAT('T-', LPAD(t.id, GREATEST(6, LENGTH(t.id)), '0')) AS number,"
+		    " t.subject, t.status"
 		    " FROM tickets t WHERE t.requester_id = ? AND t.subject LIKE ?"
 		    " ORDER BY t.updated_at DESC LIMIT 5", "is", r->user.id, db_like(&r->arena, q));
 

@@ -557,7 +557,8 @@ api_tickets_list(struct req *r)
 		return -1;
 	off = page_pager(r, db_scalar(res, 0), limit);
 	res = db_query(r->db, &r->arena,
-	    "SELECT t.id, CONCAT('T-', LPAD(t.id, 6, '0')) AS number, t.subject, t.status,"
+	    "SELECT t.id, CONCAT('T-', LPAD(t.id, GREATEST(6, LENGTH(t.id)), '0')) AS number,"
+	    " t.subject, t.status,"
 	    " t.priority, t.channel, u.name AS requester, a.name AS assignee, g.name AS team,"
 	    " DATE_FORMAT(t.created_at, '%Y-%m-%d') AS created,"
 	    " DATE_FORMAT(t.updated_at, '%Y-%m-%d %H:%i') AS updated,"

@@ -14,6 +14,16 @@
 
 #define MINE_PER_PAGE 20
 
+/* The requester's tickets by state: each variant reads the requester's own
+ * index range in order; the count stops at MINE_COUNT_CAP. */
+#define MINE_COLS " t.id, CONCAT('T-', LPAD(t.id, GREATEST(6, LENGTH(t.id)), '0')) AS number," \
+	" t.subject, t.status," \
+	" t.priority, DATE_FORMAT(t.updated_at, '%Y-%m-%d %H:%i') AS updated," \
+	" DATE_FORMAT(t.created_at, '%Y-%m-%d') AS created FROM tickets t WHERE t.requester_id = ?"
+#define MINE_TAIL " AND (? = '' OR t.subject LIKE ?) ORDER BY t.updated_at DESC, t.id DESC" \
+	" LIMIT ? OFFSET ?"
+#define MINE_COUNT_CAP 1000
+
 int
 tickets_mine(struct req *r)
 {
@@ -22,27 +32,52 @@ tickets_mine(struct req *r)
 	const char *q = form_line(r, FORM_QUERY, "q", 100, 0);
 	const char *like;
 	struct db_res *res;
-	long long off, closed_lo, closed_hi;
+	long long off, total, per = MINE_PER_PAGE, cap = MINE_COUNT_CAP + 1;
 
 	if (r->form_errors)
 		return http_fail(r, 400, "error.bad_request");
 	like = db_like(&r->arena, q);
-	closed_lo = strcmp(state, "closed") == 0 ? 1 : 0;
-	closed_hi = strcmp(state, "open") == 0 ? 0 : 1;
-	res = db_query(r->db, &r->arena, "SELECT COUNT(*) FROM tickets t WHERE t.requester_id = ?"
-	    " AND (t.status IN ('resolved', 'closed')) BETWEEN ? AND ? AND t.subject LIKE ?",
-	    "iiis", r->user.id, closed_lo, closed_hi, like);
+	/* Without a search the count reads the requester's index only. */
+	if (*q == '\0' && state[0] == 'o')
+		res = db_query(r->db, &r->arena, "SELECT COUNT(*) FROM (SELECT 1 FROM tickets t"
+		    " WHERE t.requester_id = ? AND t.status IN ('new', 'open', 'pending') LIMIT ?) c",
+		    "ii", r->user.id, cap);
+	else if (*q == '\0' && state[0] == 'c')
+		res = db_query(r->db, &r->arena, "SELECT COUNT(*) FROM (SELECT 1 FROM tickets t"
+		    " WHERE t.requester_id = ? AND t.status IN ('resolved', 'closed') LIMIT ?) c",
+		    "ii", r->user.id, cap);
+	else if (*q == '\0')
+		res = db_query(r->db, &r->arena, "SELECT COUNT(*) FROM (SELECT 1 FROM tickets t"
+		    " WHERE t.requester_id = ? LIMIT ?) c", "ii", r->user.id, cap);
+	else if (state[0] == 'o')
+		res = db_query(r->db, &r->arena, "SELECT COUNT(*) FROM (SELECT 1 FROM tickets t"
+		    " WHERE t.requester_id = ? AND t.status IN ('new', 'open', 'pending')"
+		    " AND (? = '' OR t.subject LIKE ?) LIMIT ?) c", "issi", r->user.id, q, like, cap);
+	else if (state[0] == 'c')
+		res = db_query(r->db, &r->arena, "SELECT COUNT(*) FROM (SELECT 1 FROM tickets t"
+		    " WHERE t.requester_id = ? AND t.status IN ('resolved', 'closed')"
+		    " AND (? = '' OR t.subject LIKE ?) LIMIT ?) c", "issi", r->user.id, q, like, cap);
+	else
+		res = db_query(r->db, &r->arena, "SELECT COUNT(*) FROM (SELECT 1 FROM tickets t"
+		    " WHERE t.requester_id = ? AND (? = '' OR t.subject LIKE ?) LIMIT ?) c", "issi",
+		    r->user.id, q, like, cap);
 	if (res == NULL)
 		return -1;
-	off = page_pager(r, db_scalar(res, 0), MINE_PER_PAGE);
-	res = db_query(r->db, &r->arena,
-	    "SELECT t.id, CONCAT('T-', LPAD(t.id, 6, '0')) AS number, t.subject, t.status,"
-	    " t.priority, DATE_FORMAT(t.updated_at, '%Y-%m-%d %H:%i') AS updated,"
-	    " DATE_FORMAT(t.created_at, '%Y-%m-%d') AS created"
-	    " FROM tickets t WHERE t.requester_id = ?"
-	    " AND (t.status IN ('resolved', 'closed')) BETWEEN ? AND ? AND t.subject LIKE ?"
-	    " ORDER BY t.updated_at DESC, t.id DESC LIMIT ? OFFSET ?",
-	    "iiisii", r->user.id, closed_lo, closed_hi, like, (long long)MINE_PER_PAGE, off);
+	total = db_scalar(res, 0);
+	if (total > MINE_COUNT_CAP) {
+		total = MINE_COUNT_CAP;
+		page_int(r, "Page.Pager.More", 1);
+	}
+	off = page_pager(r, total, per);
+	if (state[0] == 'o')
+		res = db_query(r->db, &r->arena, "SELECT" MINE_COLS " AND t.status IN ('new', 'open', 'pending')"
+		    MINE_TAIL, "issii", r->user.id, q, like, per, off);
+	else if (state[0] == 'c')
+		res = db_query(r->db, &r->arena, "SELECT" MINE_COLS " AND t.status IN ('resolved', 'closed')"
+		    MINE_TAIL, "issii", r->user.id, q, like, per, off);
+	else
+		res = db_query(r->db, &r->arena, "SELECT" MINE_COLS MINE_TAIL, "issii", r->user.id, q, like, per,
+		    off);
 	if (res == NULL)
 		return -1;
 	page_rows(r, "Page.Tickets", res);

@@ -128,7 +128,11 @@ int ticket_solved(struct req *r);
 int ticket_reopen(struct req *r);
 int ticket_rate(struct req *r);
 int ticket_file(struct req *r);
+/* queue.c: the work queue, saved views (save, delete) and bulk changes. */
 int tickets_queue(struct req *r);
+int queue_view_save(struct req *r);
+int queue_view_delete(struct req *r);
+int queue_bulk(struct req *r);
 int ticket_update(struct req *r);
 
 #endif

@@ -1,4 +1,4 @@
-/* work.c - the agents' side: queues and ticket updates. */
+/* work.c - the agents' side: ticket updates (the queue is in queue.c). */
 #include <stdlib.h>
 #include <string.h>
 
@@ -8,81 +8,6 @@
 #include "page.h"
 #include "tickets.h"
 #include "webhook.h"
-
-#define QUEUE_PER_PAGE 50
-
-int
-tickets_queue(struct req *r)
-{
-	static const char *const states[] = { "active", "new", "open", "pending", "resolved",
-		"closed", "all", NULL };
-	static const char *const whose[] = { "team", "mine", "unassigned", NULL };
-	static const char *const sorts[] = { "priority", "updated", "created", "due", NULL };
-	static const char *const dues[] = { "any", "overdue", "hour", "today", NULL };
-	const char *state = form_choice(r, FORM_QUERY, "status", states, "active");
-	const char *who = form_choice(r, FORM_QUERY, "who", whose, "team");
-	const char *sort = form_choice(r, FORM_QUERY, "sort", sorts, "priority");
-	const char *q = form_line(r, FORM_QUERY, "q", 100, 0);
-	const char *due = form_choice(r, FORM_QUERY, "due", dues, "any");
-	const char *due_lo = "1970-01-01 00:00:00", *due_hi = "1970-01-01 00:00:00";
-	int ok = 1;
-	long long prio = form_int(r, FORM_QUERY, "priority", 0, 4, 0, &ok);
-	long long admin = req_has_role(r, ROLE_ADMIN);
-	struct db_res *res;
-	const char *like;
-	long long off;
-
-	if (r->form_errors)
-		return http_fail(r, 400, "error.bad_request");
-	like = db_like(&r->arena, q);
-	if (strcmp(due, "any") != 0) {
-		/* Overdue: before now; soon: from now to in an hour or to the end of today. */
-		due_lo = strcmp(due, "overdue") == 0 ? due_lo : ticket_sla_utc(r, 0);
-		due_hi = strcmp(due, "hour") == 0 ? ticket_sla_utc(r, 3600) :
-		    strcmp(due, "today") == 0 ? ticket_sla_day_end(r) : ticket_sla_utc(r, 0);
-	}
-	/* Filters are parameters; the SQL text never changes. */
-#define QUEUE_WHERE \
-	" WHERE (? = 1 OR t.assignee_id = ? OR t.group_id IN" \
-	"  (SELECT ug.group_id FROM user_groups ug WHERE ug.user_id = ?))" \
-	" AND (? = 'all' OR (? = 'active' AND t.status IN ('new', 'open', 'pending'))" \
-	"  OR t.status = ?)" \
-	" AND (? <> 'mine' OR t.assignee_id = ?) AND (? <> 'unassigned' OR t.assignee_id IS NULL)" \
-	" AND (? = 0 OR t.priority = ?) AND (t.subject LIKE ? OR CONCAT('T-', LPAD(t.id, 6, '0')) = ?)" \
-	" AND (? = 'any' OR (" TICKET_SLA_NEXT " >= ? AND " TICKET_SLA_NEXT " < ?))"
-#define QUEUE_TYPES "iii" "sss" "sis" "ii" "ss" "sss"
-#define QUEUE_ARGS admin, r->user.id, r->user.id, state, state, state, who, r->user.id, who, \
-	prio, prio, like, q, due, due_lo, due_hi
-	res = db_query(r->db, &r->arena, "SELECT COUNT(*) FROM tickets t" QUEUE_WHERE,
-	    QUEUE_TYPES, QUEUE_ARGS);
-	if (res == NULL)
-		return -1;
-	off = page_pager(r, db_scalar(res, 0), QUEUE_PER_PAGE);
-	res = db_query(r->db, &r->arena,
-	    "SELECT t.id, CONCAT('T-', LPAD(t.id, 6, '0')) AS number, t.subject, t.status,"
-	    " t.priority, u.name AS requester, a.name AS assignee, g.name AS team, t.channel,"
-	    " DATE_FORMAT(t.updated_at, '%Y-%m-%d %H:%i') AS updated," TICKET_SLA_COLS
-	    " FROM tickets t JOIN users u ON u.id = t.requester_id"
-	    " LEFT JOIN users a ON a.id = t.assignee_id LEFT JOIN `groups` g ON g.id = t.group_id"
-	    QUEUE_WHERE
-	    " ORDER BY CASE WHEN ? = 'due' THEN" TICKET_SLA_NEXT " END,"
-	    " CASE WHEN ? = 'priority' THEN t.priority ELSE 0 END,"
-	    " CASE WHEN ? = 'created' THEN t.created_at END DESC, t.updated_at DESC, t.id DESC"
-	    " LIMIT ? OFFSET ?", QUEUE_TYPES "sssii", QUEUE_ARGS, sort, sort, sort,
-	    (long long)QUEUE_PER_PAGE, off);
-	if (res == NULL)
-		return -1;
-	page_rows(r, "Page.Tickets", res);
-	ticket_sla_rows(r, "Page.Tickets", res);
-	page_set(r, "Page.Filter.due", due);
-	page_set(r, "Page.Filter.status", state);
-	page_set(r, "Page.Filter.who", who);
-	page_set(r, "Page.Filter.sort", sort);
-	page_int(r, "Page.Filter.priority", prio);
-	page_set(r, "Page.Filter.q", q);
-	page_msg(r, "Page.Title", "tickets.queue");
-	return view_page(r, "tickets/queue.cs");
-}
 
 /* An agent's changes to one ticket. */
 struct update_tx {

@@ -27,6 +27,7 @@
 <?cs /each ?>
 </ul>
 <?cs call:pager("/tickets/?state=" + url_escape(Page.State) + "&q=" + url_escape(Page.Query) + "&") ?>
+<?cs if:Page.Pager.More ?><p class="hint"><?cs var:T.queue.mine_more ?></p><?cs /if ?>
 <?cs else ?>
 <p class="empty"><?cs var:T.tickets.empty ?></p>
 <?cs /if ?>
