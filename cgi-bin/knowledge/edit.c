@@ -228,30 +228,14 @@ static int
 save_tx(struct db *db, void *ctx)
 {
 	struct save_tx *t = ctx;
-	size_t i;
-	int rc = kb_save(db, &t->r->arena, &t->art);
 
-	if (rc != 0)
-		return rc;
-	if (db_exec(db, "DELETE FROM kb_article_groups WHERE article_id = ?", "i", t->art.id) < 0)
-		return -1;
-	for (i = 0; i < t->ngroups; i++)
-		if (db_exec(db, "INSERT IGNORE INTO kb_article_groups (article_id, group_id)"
-		    " SELECT ?, id FROM `groups` WHERE id = ?", "ii", t->art.id, t->groups[i]) < 0)
-			return -1;
-	if (db_exec(db, "DELETE FROM kb_article_departments WHERE article_id = ?", "i",
-	    t->art.id) < 0)
-		return -1;
-	for (i = 0; i < t->ndepartments; i++)
-		if (db_exec(db, "INSERT IGNORE INTO kb_article_departments (article_id, department_id)"
-		    " SELECT ?, id FROM departments WHERE id = ?", "ii", t->art.id,
-		    t->departments[i]) < 0)
-			return -1;
-	/* Team and department restrictions change what the topic counts show. */
-	if (kb_topic_recount(db, t->art.category_id) < 0)
-		return -1;
 	/* Saving what a review task pointed at does not close it: the editor does. */
-	return 0;
+	t->art.set_restrictions = 1;
+	t->art.groups = t->groups;
+	t->art.ngroups = t->ngroups;
+	t->art.departments = t->departments;
+	t->art.ndepartments = t->ndepartments;
+	return kb_save(db, &t->r->arena, &t->art);
 }
 
 /* Read the article form into t; returns 0 or the number of field errors. */

@@ -343,6 +343,28 @@ kb_postings_build(struct db *db, struct arena *a)
 	return done;
 }
 
+/* Replace the team and department restrictions of art. */
+static int
+restrictions_set(struct db *db, const struct kb_article *art)
+{
+	size_t i;
+
+	if (db_exec(db, "DELETE FROM kb_article_groups WHERE article_id = ?", "i", art->id) < 0 ||
+	    db_exec(db, "DELETE FROM kb_article_departments WHERE article_id = ?", "i",
+	    art->id) < 0)
+		return -1;
+	for (i = 0; i < art->ngroups; i++)
+		if (db_exec(db, "INSERT IGNORE INTO kb_article_groups (article_id, group_id)"
+		    " SELECT ?, id FROM `groups` WHERE id = ?", "ii", art->id, art->groups[i]) < 0)
+			return -1;
+	for (i = 0; i < art->ndepartments; i++)
+		if (db_exec(db, "INSERT IGNORE INTO kb_article_departments (article_id, department_id)"
+		    " SELECT ?, id FROM departments WHERE id = ?", "ii", art->id,
+		    art->departments[i]) < 0)
+			return -1;
+	return 0;
+}
+
 int
 kb_save(struct db *db, struct arena *a, struct kb_article *art)
 {
@@ -408,6 +430,8 @@ kb_save(struct db *db, struct arena *a, struct kb_article *art)
 			goto out;
 		}
 	}
+	if (art->set_restrictions && restrictions_set(db, art) < 0)
+		goto out;
 	/* Only published articles are found by search. */
 	if (kb_postings(db, a, art->id, strcmp(art->status, "published") == 0 ? ix.all_ix :
 	    NULL) < 0)
@@ -420,11 +444,20 @@ kb_save(struct db *db, struct arena *a, struct kb_article *art)
 	    "iisssssis", art->id, version, art->title, art->body_md, art->tags, art->keywords,
 	    art->status, art->editor_id, art->note ? art->note : "") < 0)
 		goto out;
-	/* The spelling vocabulary learns from public articles only (a correction
-	 * must never reveal a word of an article the reader may not see), once,
-	 * when an article is first published. */
+	/* The spelling vocabulary learns from articles anyone may read only (a
+	 * correction must never reveal a word of an article the reader may not
+	 * see), once, when an article is first published. */
 	if (strcmp(art->status, "published") == 0 && !was_published &&
 	    strcmp(art->visibility, "public") == 0) {
+		res = db_query(db, a, "SELECT NOT EXISTS (SELECT 1 FROM kb_article_groups"
+		    "  WHERE article_id = ?) AND NOT EXISTS (SELECT 1 FROM kb_article_departments"
+		    "  WHERE article_id = ?) AND NOT EXISTS (SELECT 1 FROM kb_categories"
+		    "  WHERE id = ? AND visibility <> 'public')", "iii", art->id, art->id,
+		    art->category_id);
+		if (res == NULL)
+			goto out;
+		if (db_scalar(res, 0) != 1)
+			goto learned;
 		if (vocab_add(db, a, arena_printf(a, "%s %s %s %s", art->title, art->tags,
 		    art->keywords, plain)) < 0)
 			goto out;
@@ -432,6 +465,7 @@ kb_save(struct db *db, struct arena *a, struct kb_article *art)
 		    "") < 0)
 			goto out;
 	}
+learned:
 	rc = 0;
 out:
 	return rc;

@@ -74,6 +74,13 @@ struct kb_article {
 	const char *review_by;     /* YYYY-MM-DD or NULL */
 	long long editor_id;       /* who saves this version (0 = the system) */
 	const char *note;          /* version note, may be "" */
+	int set_restrictions;      /* 1: the article is only for these teams and
+	                              departments (none listed: for everyone);
+	                              0: its restrictions stay as they are */
+	const long long *groups;   /* team ids */
+	size_t ngroups;
+	const long long *departments; /* department ids */
+	size_t ndepartments;
 };
 
 /* Render Markdown with cmark (safe mode: raw HTML dropped, unsafe links
@@ -119,8 +126,9 @@ int kb_topic_recount_all(struct db *db, struct arena *a);
 long kb_postings_build(struct db *db, struct arena *a);
 
 /* Insert or update art (inside the caller's transaction): renders, indexes,
- * bumps the version, stores a version row, updates the vocabulary when the
- * article is published. Sets art->id for new articles. 0, -1 (database), or
+ * bumps the version, stores a version row, sets its team and department
+ * restrictions, updates the vocabulary when the article is first published
+ * for everyone to read. Sets art->id for new articles. 0, -1 (database), or
  * 1 when the slug is taken by another article. */
 int kb_save(struct db *db, struct arena *a, struct kb_article *art);
 

@@ -484,9 +484,12 @@ test('an article restricted to a team: only its members (and editors) read it', 
   // The editor restricts an article with the team checkbox.
   const page = await editor.get('/kb/edit/new');
   assert.ok(input(page.text, 'group', gid), 'team checkbox on the editor form');
-  const a = await createArticle(editor, { title: `Team only ${word(9)}`, group: gid, keywords: `teamonly${tag}`,
+  const secret = word(9);
+  const a = await createArticle(editor, { title: `Team only ${secret}`, group: gid, keywords: `teamonly${tag}`,
     action: 'publish' });
   mine.push(a.id);
+  assert.equal(await sqlValue(`SELECT COUNT(*) FROM kb_terms WHERE term = ${q(secret.toLowerCase())}`), '0',
+    'its words never reach the spelling vocabulary (a correction would show them)');
   const edit = await editor.get(`/kb/edit/a/${a.id}`);
   assert.equal(formValues(edit.text, `/kb/edit/a/${a.id}`).group, gid, 'the checkbox stays ticked');
   const path = `/kb/a/${a.id}-${a.slug}`;
@@ -519,9 +522,12 @@ test('an article restricted to a department: only people in it (and editors) rea
   await sql(`UPDATE users SET department_id = ${did} WHERE id = ${insider.id}`);
   const page = await editor.get('/kb/edit/new');
   assert.ok(input(page.text, 'department', did), 'department checkbox on the editor form');
-  const a = await createArticle(editor, { title: `Department only ${word(9)}`, department: did,
+  const secret = word(9);
+  const a = await createArticle(editor, { title: `Department only ${secret}`, department: did,
     keywords: `deptonly${tag}`, action: 'publish' });
   mine.push(a.id);
+  assert.equal(await sqlValue(`SELECT COUNT(*) FROM kb_terms WHERE term = ${q(secret.toLowerCase())}`), '0',
+    'its words never reach the spelling vocabulary');
   const edit = await editor.get(`/kb/edit/a/${a.id}`);
   assert.equal(formValues(edit.text, `/kb/edit/a/${a.id}`).department, did, 'the checkbox stays ticked');
   const path = `/kb/a/${a.id}-${a.slug}`;
