@@ -1,6 +1,6 @@
 <?cs include:"macros.cs" ?>
 <?cs def:content() ?>
-<nav class="crumbs" aria-label="<?cs var:T.nav.crumbs ?>"><a href="/tickets/"><?cs var:T.tickets.title ?></a><?cs if:Page.Staff ?> · <a href="/tickets/queue"><?cs var:T.tickets.queue ?></a><?cs /if ?></nav>
+<nav class="crumbs" aria-label="<?cs var:T.nav.crumbs ?>"><?cs if:Page.ReadOnly ?><a href="/tickets/?who=department"><?cs var:T.tdept.title ?></a><?cs else ?><a href="/tickets/"><?cs var:T.tickets.title ?></a><?cs /if ?><?cs if:Page.Staff ?> · <a href="/tickets/queue"><?cs var:T.tickets.queue ?></a><?cs /if ?></nav>
 <h1><span class="num"><?cs var:Page.T.number ?></span> <?cs var:Page.T.subject ?></h1>
 <?cs call:notices() ?>
 <?cs include:"tickets/_links_top.cs" ?>
