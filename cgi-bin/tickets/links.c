@@ -15,14 +15,13 @@
 #include "webhook.h"
 
 #define LINKS_MAX_SHOWN 100      /* linked / merged-in tickets listed on a page */
-#define PRESENCE_MINUTES 5       /* others seen this recently are shown */
 #define PRESENCE_MAX 10          /* people listed as looking at the ticket */
 #define CONFLICT_MAX 50          /* new messages and changes shown on a conflict */
 
-/* Record that the agent works on ticket id now: one statement that changes
- * the row only when the last record is older than a minute. 0 or -1. */
-static int
-presence_touch(struct req *r, long long id)
+/* One statement that changes the row only when the last record is older
+ * than a minute. */
+int
+ticket_presence_touch(struct req *r, long long id)
 {
 	return db_exec(r->db, "INSERT INTO ticket_presence (ticket_id, user_id, seen_at)"
 	    " VALUES (?, ?, UTC_TIMESTAMP()) ON DUPLICATE KEY UPDATE seen_at ="
@@ -40,7 +39,7 @@ staff_ticket(struct req *r)
 	if (!ticket_staff(r))
 		return 0;
 	id = ticket_load(r);
-	if (id > 0 && presence_touch(r, id) < 0)
+	if (id > 0 && ticket_presence_touch(r, id) < 0)
 		return -1;
 	return id;
 }
@@ -547,7 +546,7 @@ presence(struct req *r, long long id)
 	    " p.seen_at > UTC_TIMESTAMP() - INTERVAL 1 MINUTE AS fresh FROM ticket_presence p"
 	    " JOIN users u ON u.id = p.user_id WHERE p.ticket_id = ?"
 	    " AND p.seen_at > UTC_TIMESTAMP() - INTERVAL ? MINUTE ORDER BY p.seen_at DESC LIMIT ?",
-	    "iii", id, (long long)PRESENCE_MINUTES, (long long)PRESENCE_MAX + 1);
+	    "iii", id, (long long)TICKET_PRESENCE_MINUTES, (long long)PRESENCE_MAX + 1);
 	size_t i, n = 0;
 	int fresh = 0;
 
@@ -566,7 +565,7 @@ presence(struct req *r, long long id)
 		    db_cell(res, i, 2));
 		n++;
 	}
-	return fresh ? 0 : presence_touch(r, id);
+	return fresh ? 0 : ticket_presence_touch(r, id);
 }
 
 int
@@ -584,7 +583,7 @@ ticket_conflict(struct req *r, long long id, const char *action)
 
 	if (!ticket_staff(r))
 		return 0;
-	if (presence_touch(r, id) < 0)
+	if (ticket_presence_touch(r, id) < 0)
 		return -1;
 	if (seen == NULL || req_form(r, "confirm") != NULL)
 		return 0;

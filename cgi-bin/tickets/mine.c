@@ -367,11 +367,15 @@ ticket_create_via(struct req *r, const char *channel)
 int
 ticket_page(struct req *r)
 {
-	long long id = ticket_load(r);
+	const char *key, *version;
+	int kept = ticket_kept(r, &key, &version);
+	long long id;
 	int staff = ticket_staff(r);
 	struct db_res *res;
 
-	if (id < 0)
+	if (kept != 0)
+		return kept < 0 ? -1 : 200;
+	if ((id = ticket_load(r)) < 0)
 		return -1;
 	if (id == 0)
 		return http_fail(r, 404, "error.not_found");
@@ -436,7 +440,7 @@ ticket_page(struct req *r)
 		page_msg(r, "Page.Notice", "tickets.created");
 	page_setf(r, "Page.Title", "%s · %s", hdf_get_value(r->hdf, "Page.T.number", ""),
 	    hdf_get_value(r->hdf, "Page.T.subject", ""));
-	return view_page(r, "tickets/ticket.cs");
+	return ticket_keep(r, key, version, "tickets/ticket.cs");
 }
 
 /* A reply: who writes, what, public or internal, and the status it leads to. */

@@ -110,12 +110,24 @@ int ticket_links_page(struct req *r, long long id);
  * in Page.Conflict and the status is 409, the caller shows the page again.
  * 0 to go on, -1 on error. */
 int ticket_conflict(struct req *r, long long id, const char *action);
+/* Record that the agent has ticket id open now (the row changes at most
+ * once a minute). 0 or -1. */
+int ticket_presence_touch(struct req *r, long long id);
+#define TICKET_PRESENCE_MINUTES 5  /* staff seen on a ticket this recently are shown */
 int ticket_merge(struct req *r);
 int ticket_link(struct req *r);
 int ticket_unlink(struct req *r);
 int ticket_major(struct req *r);
 int ticket_attach(struct req *r);
 int ticket_detach(struct req *r);
+
+/* kept.c: ticket pages kept per worker. ticket_kept: 1 when the page of
+ * ticket params[0] was served from memory (r->body), 0 when it must be made
+ * (with *key and *version set when it may be kept afterwards, else NULL),
+ * -1 on error. ticket_keep: view_page(r, tmpl) that also keeps the page
+ * under key and version when it may (key NULL: never); the status. */
+int ticket_kept(struct req *r, const char **key, const char **version);
+int ticket_keep(struct req *r, const char *key, const char *version, const char *tmpl);
 
 int tickets_mine(struct req *r);
 int ticket_new(struct req *r);

@@ -18,6 +18,7 @@
 #include "conf.h"
 #include "db.h"
 #include "form.h"
+#include "keep.h"
 #include "mail.h"
 #include "route.h"
 #include "sess.h"
@@ -302,6 +303,34 @@ test_res_keep(void **state)
 	free(k);
 }
 
+/* Kept pages: found only under the same key and version while young; a
+ * stale or changed one is dropped; oversized bodies are never kept. */
+static void
+test_keep(void **state)
+{
+	struct keep *k = keep_new(8, 16, 30);
+	struct buf out = { 0 };
+
+	(void)state;
+	assert_int_equal(keep_get(k, "t1|en|s", "v1", 100, &out), 0);
+	keep_put(k, "t1|en|s", "v1", 100, "<p>page</p>", 11);
+	assert_int_equal(keep_get(k, "t1|en|s", "v1", 129, &out), 1);
+	assert_int_equal(out.len, 11);
+	assert_memory_equal(out.p, "<p>page</p>", 11);
+	assert_int_equal(keep_get(k, "t1|en|other", "v1", 100, &out), 0);
+	assert_int_equal(keep_get(k, "t1|en|s", "v2", 101, &out), 0);
+	/* The changed version dropped it: even the old version misses now. */
+	assert_int_equal(keep_get(k, "t1|en|s", "v1", 101, &out), 0);
+	keep_put(k, "t1|en|s", "v1", 100, "<p>page</p>", 11);
+	assert_int_equal(keep_get(k, "t1|en|s", "v1", 130, &out), 0);
+	assert_int_equal(keep_get(k, "t1|en|s", "v1", 100, &out), 0);
+	keep_put(k, "t2|en|s", "v1", 100, "0123456789abcdefg", 17);
+	assert_int_equal(keep_get(k, "t2|en|s", "v1", 100, &out), 0);
+	assert_int_equal(out.len, 11);
+	buf_free(&out);
+	keep_free(k);
+}
+
 int
 main(void)
 {
@@ -317,6 +346,7 @@ main(void)
 		cmocka_unit_test(test_form_chars),
 		cmocka_unit_test(test_tokens),
 		cmocka_unit_test(test_res_keep),
+		cmocka_unit_test(test_keep),
 	};
 
 	if (sodium_init() < 0)
