@@ -445,6 +445,7 @@ new_ticket(struct in *x)
 	audit_db(r->db, x->user, "ticket.create", arena_printf(&r->arena, "T-%06lld", tid),
 	    subject, "mail");
 	tmail_notify(r, tid, "new");
+	tmail_notify_staff_new(r, tid, x->user);
 	x->outcome = "new_ticket";
 	x->ticket = tid;
 	x->link = arena_printf(&r->arena, "%s/tickets/T-%06lld", x->c->conf.base_url, tid);

@@ -11,11 +11,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import {
-  BIN, createUser, mailFor, parseMail, q, REPO, rnd, rows, sendMail, signedIn, sql, sqlValue, startSmtpSink, T,
+  BASE, BIN, createUser, linkIn, mailFor, parseMail, q, REPO, rnd, rows, sendMail, signedIn, sql, sqlValue, startSmtpSink,
+  T, tags,
 } from './lib.mjs';
 import {
-  createAgent, download, fileLinks, history, messages, number, postMultipart, report, statusShown, ticketRow,
-  topics,
+  createAgent, download, fileLinks, history, messages, number, postMultipart, report, statusShown,
+  ticketRow, topics,
 } from './tickets-lib.mjs';
 
 const en = T('en');
@@ -520,3 +521,169 @@ test('a sender who keeps being refused gets at most 5 answers an hour', async ()
   assert.deepEqual(outcomes, [...Array(5).fill('bounced:unknown_sender'), 'ignored:bounce_limit', 'ignored:bounce_limit']);
   assert.equal(await sqlValue(`SELECT COUNT(*) FROM outbox WHERE to_addr = ${q(robot)}`), '5');
 });
+
+// ------------------------------------------------------------ the team hears of new requests
+
+/** A team of its own with a topic (last in the form): { name, gid, cid, slug }. */
+async function freshTeam(tag) {
+  const name = `Mail team ${tag} ${rnd(6)}`;
+  await sql(`INSERT INTO \`groups\` (name) VALUES (${q(name)})`);
+  const gid = Number(await sqlValue(`SELECT id FROM \`groups\` WHERE name = ${q(name)}`));
+  const slug = `mt-${rnd(10)}`;
+  await sql('INSERT INTO ticket_categories (slug, name_en, name_es, group_id, position) VALUES' +
+    ` (${q(slug)}, ${q(`Topic ${slug}`)}, ${q(`Tema ${slug}`)}, ${gid}, 9999)`);
+  const cid = Number(await sqlValue(`SELECT id FROM ticket_categories WHERE slug = ${q(slug)}`));
+  return { name, gid, cid, slug };
+}
+
+/** An agent of team (with a language, or none). */
+async function teamAgent(team, tag, lang) {
+  const a = await createAgent({ tag, teams: [team.name] });
+  if (lang) await sql(`UPDATE users SET language = ${q(lang)} WHERE id = ${a.id}`);
+  return a;
+}
+
+/** Report on the web form to a topic id as client c; returns { id, number, path }. */
+async function reportTopic(c, cid, subject, body, extra = []) {
+  const r = await postMultipart(c, '/tickets/new', [['step', '2'], ['subject', subject], ['category', String(cid)],
+    ['body', body], ['impact', '3'], ['urgency', '3'], ...extra]);
+  assert.equal(r.status, 303, `ticket created (status ${r.status})`);
+  const id = Number(await sqlValue(`SELECT MAX(id) FROM tickets WHERE subject = ${q(subject)}`));
+  return { id, number: number(id), path: `/tickets/${number(id)}` };
+}
+
+/** The staff mails queued to addr about ticket number n (subjects). */
+async function staffQueued(addr, n) {
+  return (await sql(`SELECT subject FROM outbox WHERE to_addr = ${q(addr)} AND subject LIKE ${q(`[${n}]%`)}` +
+    ' ORDER BY id')).map((x) => x[0]);
+}
+
+test('a new request reaches the agents of its team by mail, each in their language, with a link', async () => {
+  const team = await freshTeam('new');
+  const aEn = await teamAgent(team, 'mnen', 'en');
+  const aEs = await teamAgent(team, 'mnes', 'es');
+  const aNone = await teamAgent(team, 'mnnone', null);
+  const off = await teamAgent(team, 'mnoff', 'en');
+  await sql(`UPDATE users SET active = 0 WHERE id = ${off.id}`);
+  const plain = await createUser({ tag: 'mnplain' });   // in the team but not an agent
+  await sql(`INSERT INTO user_groups (user_id, group_id) VALUES (${plain.id}, ${team.gid})`);
+  const outsider = await createAgent({ tag: 'mnout', teams: ['Service Desk'] });
+  const u = await createUser({ tag: 'mnreq', lang: 'es' });
+  const c = await signedIn(u);
+  const tag = rnd(8);
+  const t = await reportTopic(c, team.cid, `Printer <b>${tag}</b>`, `The printer on floor 2 jams. ${tag}`);
+  for (const a of [aEn, aEs, aNone])
+    assert.deepEqual(await staffQueued(a.email, t.number),
+      [`[${t.number}] ${(a === aEs ? es : en)['mailin.staff.new_subject']}`], `one mail for ${a.email}`);
+  for (const x of [off, plain, outsider])
+    assert.deepEqual(await staffQueued(x.email, t.number), [], `nothing for ${x.email}`);
+  assert.deepEqual(await staffQueued(u.email, t.number), [`[${t.number}] ${es['mail.ticket.subject_new']}`],
+    'the requester gets the confirmation only');
+  // In Spanish for the Spanish agent, with what the team needs to pick it up.
+  const m = await mailFor(sink, aEs.email);
+  assert.equal(m.subject, `[${t.number}] ${es['mailin.staff.new_subject']}`);
+  assert.ok(m.text.startsWith(es['mailin.marker']), 'they can answer by mail');
+  assert.ok(m.text.includes(es['mailin.staff.new_team']), m.text);
+  assert.ok(m.text.includes(`${t.number}: Printer <b>${tag}</b>`));
+  assert.ok(m.text.includes(`The printer on floor 2 jams. ${tag}`), 'the description');
+  assert.ok(m.text.includes(`${es['mailin.staff.from']} ${u.name}`));
+  assert.ok(m.text.includes(`${es['mailin.staff.team']} ${team.name}`));
+  assert.ok(m.text.includes(`${es['mailin.staff.topic']} Tema ${team.slug}`), 'the topic in their language');
+  assert.ok(m.text.includes(`${es['mailin.staff.channel']} ${es['tickets.channel_names.portal']}`));
+  assert.equal(linkIn(m.text, '/tickets/'), t.path, 'links the request');
+  assert.ok(m.html.includes(`href="${BASE}${t.path}"`));
+  assert.ok(m.html.includes(`Printer &lt;b&gt;${tag}`) && !m.html.includes('<b>'), 'escaped in HTML');
+  assert.equal(m.header('reply-to'), `help+${token(t.id, aEs.id)}@example.org`, 'their own reply token');
+  assert.ok((m.header('message-id') || '').includes(`vt.${token(t.id, aEs.id)}.`));
+  // English for the others (no language chosen: the site's).
+  for (const a of [aEn, aNone]) {
+    const e = await mailFor(sink, a.email);
+    assert.equal(e.subject, `[${t.number}] ${en['mailin.staff.new_subject']}`);
+    assert.ok(e.text.includes(en['mailin.staff.new_team']) && e.text.includes(`Topic ${team.slug}`));
+    assert.equal(e.header('reply-to'), `help+${token(t.id, a.id)}@example.org`);
+  }
+  // The Spanish agent answers from their mail program: a public reply, the requester is told.
+  const words = `Reiniciad la cola de impresión. ${rnd(8)}`;
+  await deliver(fixture('reply-flowed.eml', { FROM: aEs.email, TO: m.header('reply-to'), MSGID: newId(),
+    REFS: m.header('message-id'), TAG: words }));
+  assert.ok((await texts(c, t)).pop().includes(words));
+  assert.equal((await ticketRow(t.id)).status, 'open');
+  await sql(`UPDATE ticket_categories SET active = 0 WHERE id = ${team.cid}`);
+});
+
+test('requests opened by phone, by the API and by mail reach the team too, never the one who opened them', async () => {
+  const team = await freshTeam('chan');
+  const phone = await teamAgent(team, 'mnphone', 'en');
+  const mate = await teamAgent(team, 'mnmate', 'en');
+  const caller = await createUser({ tag: 'mncall', lang: 'en' });
+  const pc = await signedIn(phone);
+  const tag = rnd(8);
+  // By phone: an agent of the team opens it for a caller.
+  const tp1 = await reportTopic(pc, team.cid, `Phone ${tag}`, `She called: no network. ${tag}`,
+    [['for', String(caller.id)]]);
+  assert.equal(await sqlValue(`SELECT channel FROM tickets WHERE id = ${tp1.id}`), 'phone');
+  assert.deepEqual(await staffQueued(phone.email, tp1.number), [], 'not to the agent who opened it');
+  assert.deepEqual(await staffQueued(caller.email, tp1.number), [`[${tp1.number}] ${en['mail.ticket.subject_new']}`]);
+  let m = await mailFor(sink, mate.email);
+  assert.ok(m.subject.includes(tp1.number));
+  assert.ok(m.text.includes(`${en['mailin.staff.channel']} ${en['tickets.channel_names.phone']}`));
+  assert.ok(m.text.includes(`${en['mailin.staff.from']} ${caller.name}`), 'names the caller');
+  // By the API, with the caller's token.
+  const cc = await signedIn(caller);
+  const r = await cc.post('/account/tokens', { token_name: `Mail ${tag}`, expires_days: '90' });
+  const apiToken = tags(r.text, 'input').find((x) => x.id === 'new-token').value;
+  const res = await fetch(`${BASE}/api/v1/tickets`, { method: 'POST',
+    headers: { authorization: `Bearer ${apiToken}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ subject: `API ${tag}`, description: `From the monitoring ${tag}`, category: team.cid }) });
+  assert.equal(res.status, 201, await res.text());
+  const ta = Number(await sqlValue(`SELECT id FROM tickets WHERE subject = ${q(`API ${tag}`)}`));
+  assert.deepEqual(await staffQueued(mate.email, number(ta)), [`[${number(ta)}] ${en['mailin.staff.new_subject']}`]);
+  m = await mailFor(sink, mate.email, { count: 2 });
+  assert.ok(m.text.includes(`${en['mailin.staff.channel']} ${en['tickets.channel_names.api']}`));
+  assert.ok(m.text.includes(`From the monitoring ${tag}`));
+  // By mail, to a support address whose requests go to this team's topic.
+  const conf = join(tmp, 'topic.conf');
+  writeFileSync(conf, readFileSync(CONF, 'utf8').replace(/mail = \{/, `mail = {\n  default_category = "${team.slug}";`));
+  await deliver(message({ From: caller.email, To: SUPPORT, Subject: `Mailed ${tag}` }, `Mailed words ${tag}`), { conf });
+  const tm = Number(await sqlValue(`SELECT id FROM tickets WHERE subject = ${q(`Mailed ${tag}`)}`));
+  assert.equal(await sqlValue(`SELECT group_id FROM tickets WHERE id = ${tm}`), String(team.gid));
+  assert.deepEqual(await staffQueued(mate.email, number(tm)), [`[${number(tm)}] ${en['mailin.staff.new_subject']}`]);
+  assert.deepEqual(await staffQueued(phone.email, number(tm)), [`[${number(tm)}] ${en['mailin.staff.new_subject']}`]);
+  assert.deepEqual(await staffQueued(caller.email, number(tm)), [`[${number(tm)}] ${en['mail.ticket.subject_new']}`],
+    'the writer gets the confirmation, not the team mail');
+  m = await mailFor(sink, mate.email, { count: 3 });
+  assert.ok(m.text.includes(`${en['mailin.staff.channel']} ${en['tickets.channel_names.email']}`));
+  assert.ok(m.text.includes(`Mailed words ${tag}`));
+  // An assigned request: only the assignee hears of the requester's next words.
+  await sql(`UPDATE tickets SET assignee_id = ${phone.id} WHERE id = ${tm}`);
+  await cc.post(`/tickets/${number(tm)}/reply`, { body: `More words ${tag}` });
+  const subj = `[${number(tm)}] ${en['mailin.staff.subject']}`;
+  assert.ok((await staffQueued(phone.email, number(tm))).includes(subj));
+  assert.ok(!(await staffQueued(mate.email, number(tm))).includes(subj));
+  await sql(`UPDATE ticket_categories SET active = 0 WHERE id = ${team.cid}`);
+});
+
+test('every agent of a large team is told (no cap at 50), and one worker run sends them all', async () => {
+  const team = await freshTeam('big');
+  const tg = rnd(8);
+  const emails = Array.from({ length: 120 }, (_, i) => `many-${tg}-${i}@example.org`);
+  await sql(`INSERT INTO users (email, name, roles, language) VALUES ${emails.map((e, i) =>
+    `(${q(e)}, ${q(`Agent ${i}`)}, 'requester,agent', ${q(i % 2 ? 'es' : '')})`).join(', ')}`);
+  await sql(`INSERT INTO user_groups (user_id, group_id) SELECT id, ${team.gid} FROM users WHERE email LIKE ${q(`many-${tg}-%`)}`);
+  const u = await createUser({ tag: 'mnbig' });
+  const t = await reportTopic(await signedIn(u), team.cid, `Big team ${tg}`, 'Everyone should know.');
+  const [[all, distinct, es_]] = await sql('SELECT COUNT(*), COUNT(DISTINCT reply_token),' +
+    ` SUM(subject = ${q(`[${t.number}] ${es['mailin.staff.new_subject']}`)}) FROM outbox` +
+    ` WHERE to_addr LIKE ${q(`many-${tg}-%`)} AND subject LIKE ${q(`[${t.number}]%`)}`);
+  assert.deepEqual([all, distinct, es_], ['120', '120', '60'], 'one mail each, each with its token, in their language');
+  const queued = await sql(`SELECT reply_token FROM outbox WHERE to_addr LIKE ${q(`many-${tg}-%`)}`);
+  assert.ok(queued.every(([x]) => /^t\d+u\d+$/.test(x)), 'the secret MAC is not stored in the database');
+  await sendMail();
+  const got = emails.map((e) => sink.to(e));
+  assert.ok(got.every((x) => x.length === 1), `all 120 sent by one worker run (${got.filter((x) => x.length).length})`);
+  const ids = Object.fromEntries(await sql(`SELECT email, id FROM users WHERE email LIKE ${q(`many-${tg}-%`)}`));
+  for (const e of [emails[0], emails[77], emails[119]])
+    assert.equal(parseMail(sink.to(e)[0].raw).header('reply-to'), `help+${token(t.id, ids[e])}@example.org`);
+  await sql(`UPDATE ticket_categories SET active = 0 WHERE id = ${team.cid}`);
+});
+
