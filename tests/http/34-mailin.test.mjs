@@ -15,7 +15,7 @@ import {
   T, tags,
 } from './lib.mjs';
 import {
-  createAgent, download, fileLinks, history, messages, number, postMultipart, report, statusShown,
+  createAgent, download, fileLinks, history, insertTicket, messages, number, postMultipart, report, statusShown,
   ticketRow, topics,
 } from './tickets-lib.mjs';
 
@@ -685,5 +685,66 @@ test('every agent of a large team is told (no cap at 50), and one worker run sen
   for (const e of [emails[0], emails[77], emails[119]])
     assert.equal(parseMail(sink.to(e)[0].raw).header('reply-to'), `help+${token(t.id, ids[e])}@example.org`);
   await sql(`UPDATE ticket_categories SET active = 0 WHERE id = ${team.cid}`);
+});
+
+// ------------------------------------------------------------ several reply tokens in one mail
+
+test('tokens of two requests in one mail are refused (one at a time); a token the sender may not use never wins', async () => {
+  const { u, c, t, msgid } = await ticketWithMail('es');
+  const t2 = await report(c, { subject: `Second ${rnd(6)}` });
+  const other = await ticketWithMail('en');
+  const addr = (tok) => `help+${tok}@example.org`;
+  const before = [(await texts(c, t)).length, (await texts(c, t2)).length];
+  // The sender's tokens for two requests (To and Cc): neither gets it, the sender is told why.
+  let tag = `SEVERAL ${rnd(8)}`;
+  let raw = fixture('reply-several.eml', { FROM: u.email, TO: addr(token(t.id, u.id)), CC: addr(token(t2.id, u.id)),
+    MSGID: newId(), REFS: msgid, TAG: tag });
+  await deliver(raw);
+  assert.deepEqual(await logOf(idOf(raw)), [{ outcome: 'bounced', reason: 'several_tickets', ticket: null, user: String(u.id) }]);
+  assert.deepEqual([(await texts(c, t)).length, (await texts(c, t2)).length], before, 'added to neither');
+  let m = await mailFor(sink, u.email, { count: sink.to(u.email).length + 1 });
+  assert.ok(m.subject.includes(es['mailin.bounce_subject']), m.subject);
+  assert.ok(m.text.includes(es['mailin.bounce.several_tickets']), 'in the sender\'s language');
+  assert.ok(!m.text.includes(en['mailin.bounce.several_tickets']), 'only theirs');
+  assert.ok(m.text.includes(`${es['mailin.several']} ${t.number}, ${t2.number}`), m.text);
+  assert.ok(!m.header('reply-to'), 'no reply token in a refusal');
+  // The same request in To and References: taken.
+  tag = `SAME ${rnd(8)}`;
+  raw = fixture('reply-several.eml', { FROM: u.email, TO: addr(token(t.id, u.id)), CC: SUPPORT, MSGID: newId(), REFS: msgid, TAG: tag });
+  await deliver(raw);
+  assert.equal((await logOf(idOf(raw)))[0].outcome, 'reply');
+  assert.ok((await texts(c, t)).pop().includes(tag));
+  // Someone else's valid token first, the sender's own after it: the sender's wins.
+  tag = `OWN-WINS ${rnd(8)}`;
+  raw = fixture('reply-several.eml', { FROM: u.email, TO: addr(token(other.t.id, other.u.id)), CC: SUPPORT, MSGID: newId(),
+    REFS: msgid, TAG: tag });
+  await deliver(raw);
+  assert.deepEqual((await logOf(idOf(raw))).map((l) => [l.outcome, l.ticket]), [['reply', String(t.id)]]);
+  assert.ok((await texts(c, t)).pop().includes(tag));
+  assert.ok(!(await texts(other.c, other.t)).some((x) => x.includes('OWN-WINS')), 'nothing on the other request');
+  // A closed request's token next to an open one's: the open one.
+  await sql(`UPDATE tickets SET status = 'closed', closed_at = UTC_TIMESTAMP() WHERE id = ${t2.id}`);
+  tag = `OPEN-WINS ${rnd(8)}`;
+  raw = fixture('reply-several.eml', { FROM: u.email, TO: addr(token(t2.id, u.id)), CC: addr(token(t.id, u.id)),
+    MSGID: newId(), REFS: '<old@client.test.example>', TAG: tag });
+  await deliver(raw);
+  assert.deepEqual((await logOf(idOf(raw))).map((l) => [l.outcome, l.ticket]), [['reply', String(t.id)]]);
+  assert.ok((await texts(c, t)).pop().includes(tag));
+  // An agent's token for a request outside their team next to a good one: the good one.
+  const agent = await createAgent({ tag: 'misev', teams: [tp.question.team] });
+  const away = await insertTicket({ requester: other.u, topic: 'network', subject: `Away ${rnd(6)}` });
+  tag = `AGENT ${rnd(8)}`;
+  raw = fixture('reply-several.eml', { FROM: agent.email, TO: addr(token(away.id, agent.id)), CC: addr(token(t.id, agent.id)),
+    MSGID: newId(), REFS: '<old2@client.test.example>', TAG: tag });
+  await deliver(raw);
+  assert.deepEqual((await logOf(idOf(raw))).map((l) => [l.outcome, l.ticket]), [['reply', String(t.id)]]);
+  assert.equal(await sqlValue(`SELECT COUNT(*) FROM ticket_messages WHERE ticket_id = ${away.id} AND body LIKE ${q(`%${tag}%`)}`), '0');
+  // Only tokens the sender may not use: refused as before, naming no request.
+  raw = fixture('reply-several.eml', { FROM: u.email, TO: addr(token(other.t.id, other.u.id)), CC: addr(token(away.id, agent.id)),
+    MSGID: newId(), REFS: '<old3@client.test.example>', TAG: `NONE ${rnd(6)}` });
+  await deliver(raw);
+  assert.deepEqual((await logOf(idOf(raw))).map((l) => [l.outcome, l.reason]), [['bounced', 'not_allowed']]);
+  m = await mailFor(sink, u.email, { count: sink.to(u.email).length + 1 });
+  assert.ok(!m.text.includes(other.t.number) && !m.text.includes(away.number), 'no request named');
 });
 
