@@ -1,5 +1,6 @@
 /* worker.c - `ventanilla worker`: sends the mail outbox (retrying with backoff),
- * closes long-solved requests, and runs the SLA step (sla_worker.c). */
+ * closes long-solved requests, forgets old incoming mail, and runs the SLA
+ * step (sla_worker.c). */
 #include <signal.h>
 #include <sodium.h>
 #include <stdint.h>
@@ -18,6 +19,8 @@
 #define WORKER_BATCH 50
 #define WORKER_BATCHES 200       /* outbox batches a pass sends at most (10,000 mails) */
 #define WORKER_MAX_ATTEMPTS 8
+#define WORKER_PURGE_BATCH 1000  /* mail_in_log rows one DELETE removes */
+#define WORKER_PURGE_BATCHES 20  /* DELETEs a pass runs at most; the rest waits */
 
 static volatile sig_atomic_t worker_stop;
 
@@ -115,6 +118,32 @@ send_due(struct cli *c, const unsigned char key[32])
 	return sent;
 }
 
+/* Delete mail_in_log entries older than mail.incoming_log_days, in bounded
+ * batches. The number deleted, or -1. */
+static int
+purge_mail_log(struct cli *c)
+{
+	int days = c->conf.mail_in_log_days, total = 0, i;
+
+	if (days <= 0)
+		return 0;
+	for (i = 0; i < WORKER_PURGE_BATCHES && !worker_stop; i++) {
+		/* received_at is the server's NOW(), as mail-in's checks read it. */
+		int n = db_exec(&c->db, "DELETE FROM mail_in_log WHERE received_at < NOW()"
+		    " - INTERVAL ? DAY ORDER BY received_at LIMIT ?", "ii", (long long)days,
+		    (long long)WORKER_PURGE_BATCH);
+
+		if (n < 0)
+			return -1;
+		total += n;
+		if (n < WORKER_PURGE_BATCH)
+			break;
+	}
+	if (total > 0)
+		log_info("worker: %d incoming mail log entries older than %d days deleted", total, days);
+	return total;
+}
+
 /* Close one solved request, with its history entry and webhook event. */
 static int
 close_tx(struct db *db, void *id)
@@ -176,7 +205,8 @@ cmd_worker(struct cli *c, int argc, char **argv)
 		    " current and applies the escalation rules;\npolls every mail.poll_seconds."
 		    " --once does what is due and exits.\n--now (or the VT_NOW environment variable)"
 		    " fixes the SLA clock at a UTC time,\nfor tests. Also delivers the webhooks"
-		    " (/admin/webhooks), retrying failures\nwith growing delays.\n");
+		    " (/admin/webhooks), retrying failures\nwith growing delays, and deletes incoming"
+		    " mail log entries older than\nmail.incoming_log_days.\n");
 		return c == NULL ? 0 : 2;
 	}
 	/* The key of the reply tokens, as the web programs and mail-in derive it. */
@@ -188,19 +218,20 @@ cmd_worker(struct cli *c, int argc, char **argv)
 	sigaction(SIGINT, &sa, NULL);
 	if (once) {
 		int esc = sla_worker_pass(c, &sw, now), n = send_due(c, key), closed = autoclose(c);
-		int hooks = webhooks_deliver(c);
+		int hooks = webhooks_deliver(c), purged = purge_mail_log(c);
 
 		sla_worker_free(&sw);
 		sodium_memzero(key, sizeof(key));
-		if (n < 0 || closed < 0 || esc < 0 || hooks < 0)
+		if (n < 0 || closed < 0 || esc < 0 || hooks < 0 || purged < 0)
 			return cli_fail("database error");
-		printf("sent %d, closed %d, escalated %d, webhooks %d\n", n, closed, esc, hooks);
+		printf("sent %d, closed %d, escalated %d, webhooks %d, mail log deleted %d\n", n, closed,
+		    esc, hooks, purged);
 		return 0;
 	}
 	log_info("worker started");
 	while (!worker_stop) {
 		if (sla_worker_pass(c, &sw, now) < 0 || send_due(c, key) < 0 || autoclose(c) < 0 ||
-		    webhooks_deliver(c) < 0)
+		    webhooks_deliver(c) < 0 || purge_mail_log(c) < 0)
 			db_close(&c->db);
 		sleep((unsigned)c->conf.mail_poll_seconds);
 	}

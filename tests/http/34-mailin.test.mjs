@@ -748,3 +748,37 @@ test('tokens of two requests in one mail are refused (one at a time); a token th
   assert.ok(!m.text.includes(other.t.number) && !m.text.includes(away.number), 'no request named');
 });
 
+// ------------------------------------------------------------ the log is kept for a while
+
+test('the worker deletes incoming mail log entries older than mail.incoming_log_days, in batches', async () => {
+  const tg = rnd(8);
+  const ins = (days, n) => sql('INSERT INTO mail_in_log (received_at, message_id, from_addr, outcome)' +
+    ` SELECT NOW() - INTERVAL ${days} DAY, CONCAT(${q(`<old-${tg}-${days}-`)}, seq, '>'), 'old@example.net', 'ignored'` +
+    ` FROM seq_1_to_${n}`);
+  await ins(91, 2500);
+  await ins(89, 3);
+  const count = async (days) => Number(await sqlValue('SELECT COUNT(*) FROM mail_in_log' +
+    ` WHERE message_id LIKE ${q(`<old-${tg}-${days}-%`)}`));
+  const worker = (conf) => mailIn('', { conf, args: ['worker', '--once'] });
+  let r = await worker(CONF);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, /mail log deleted ([1-9]\d*)/);
+  assert.ok(Number(/mail log deleted (\d+)/.exec(r.stdout)[1]) >= 2500, r.stdout);
+  assert.deepEqual([await count(91), await count(89)], [0, 3], 'older than 90 days (the default) gone, the rest kept');
+  assert.ok(await sqlValue(`SELECT COUNT(*) FROM mail_in_log WHERE received_at > NOW() - INTERVAL 1 DAY`) > 0,
+    'today\'s mail stays');
+  // 0 keeps everything; a shorter time deletes more.
+  const keep = join(tmp, 'keep.conf');
+  writeFileSync(keep, readFileSync(CONF, 'utf8').replace(/mail = \{/, 'mail = {\n  incoming_log_days = 0;'));
+  r = await worker(keep);
+  assert.match(r.stdout, /mail log deleted 0/);
+  assert.equal(await count(89), 3);
+  const short = join(tmp, 'short.conf');
+  writeFileSync(short, readFileSync(CONF, 'utf8').replace(/mail = \{/, 'mail = {\n  incoming_log_days = 30;'));
+  r = await worker(short);
+  assert.equal(await count(89), 0);
+  const bad = join(tmp, 'bad.conf');
+  writeFileSync(bad, readFileSync(CONF, 'utf8').replace(/mail = \{/, 'mail = {\n  incoming_log_days = -1;'));
+  r = await worker(bad);
+  assert.notEqual(r.code, 0, 'a negative number of days is refused');
+});
