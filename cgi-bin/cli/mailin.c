@@ -25,6 +25,7 @@
 #define EX_TEMPFAIL 75            /* sysexits.h: the MTA keeps the message and retries */
 #define MAILIN_BOUNCES_PER_HOUR 5 /* answers to one address, so two robots cannot loop */
 #define MAILIN_HEADER_PEEK 65536  /* bytes of an oversized message read for its headers */
+#define MAILIN_TOKENS 16          /* distinct valid reply tokens one message is checked for */
 
 /* One incoming message and what becomes of it. */
 struct in {
@@ -46,6 +47,7 @@ struct in {
 	long long user;            /* who wrote, 0 = unknown */
 	const char *lang;          /* the writer's language, "" = unknown */
 	const char *link;          /* what the answer points to */
+	const char *several;       /* "T-000001, T-000002": the requests a refused mail answers */
 	const char *skipped[MIME_MAX_ATTACHMENTS]; /* attachments not stored */
 	size_t nskipped;           /* entries in skipped */
 };
@@ -113,6 +115,7 @@ answer(struct in *x, const char *reason)
 	text.max = subject.max = 1 << 20;
 	page_set(r, "Mail.Reason", reason);
 	page_set(r, "Mail.Link", x->link);
+	page_set(r, "Mail.Several", x->several);
 	page_set(r, "Mail.OrigSubject", x->subject);
 	page_int(r, "Mail.MaxMb", (long long)((x->c->conf.mail_in_max + (1 << 20) - 1) >> 20));
 	page_set(r, "Site.Name", x->c->conf.site_name);
@@ -299,18 +302,28 @@ markers(struct in *x)
 
 /* ------------------------------------------------------------ the two paths */
 
-/* A reply carrying the token of (tid, uid). 0 or -1. */
+/* What the sender may do with the token of (tid, uid). */
+struct grant {
+	const char *why;      /* NULL: they may reply; else the reason to refuse */
+	int owner;            /* the mail comes from the token's person */
+	const char *lang;     /* that person's language (when owner) */
+	int staff_reply;      /* they write as staff, not as the requester */
+	const char *status;   /* the ticket's status (when why is NULL) */
+};
+
+/* Check the token of (tid, uid) against the sender without changing
+ * anything: the person, the address, the account, the rights on the ticket.
+ * 0 with *g filled, or -1. */
 static int
-reply(struct in *x, long long tid, long long uid)
+grant_of(struct in *x, long long tid, long long uid, struct grant *g)
 {
 	struct req *r = x->r;
 	struct db_res *u, *t;
-	const char *body, *old, *new_status;
-	size_t keep[TICKET_MAX_FILES], nkeep;
-	long long requester, mid;
-	int staff_on_ticket, staff_reply;
+	long long requester;
+	int staff_on_ticket;
 	unsigned roles;
 
+	memset(g, 0, sizeof(*g));
 	u = db_query(r->db, &r->arena, "SELECT email, language, active, roles FROM users"
 	    " WHERE id = ?", "i", uid);
 	t = db_query(r->db, &r->arena, "SELECT t.requester_id, t.status,"
@@ -318,28 +331,60 @@ reply(struct in *x, long long tid, long long uid)
 	    "  WHERE ug.user_id = ?)) FROM tickets t WHERE t.id = ?", "iii", uid, uid, tid);
 	if (u == NULL || t == NULL)
 		return -1;
-	if (u->nrows == 0 || t->nrows == 0)
-		return bounce(x, "bad_token");
+	if (u->nrows == 0 || t->nrows == 0) {
+		g->why = "bad_token";
+		return 0;
+	}
 	/* The token is for one person: the mail must come from their address. */
-	if (strcasecmp(db_cell(u, 0, 0), x->from) != 0)
-		return bounce(x, "not_allowed");
-	x->link = arena_printf(&r->arena, "%s/tickets/T-%06lld", x->c->conf.base_url, tid);
-	x->user = uid;
-	x->lang = db_cell(u, 0, 1);
-	if (strcmp(db_cell(u, 0, 2), "1") != 0)
-		return bounce(x, "disabled");
+	if (strcasecmp(db_cell(u, 0, 0), x->from) != 0) {
+		g->why = "not_allowed";
+		return 0;
+	}
+	g->owner = 1;
+	g->lang = db_cell(u, 0, 1);
+	if (strcmp(db_cell(u, 0, 2), "1") != 0) {
+		g->why = "disabled";
+		return 0;
+	}
 	roles = sess_roles(db_cell(u, 0, 3));
 	requester = strtoll(db_cell(t, 0, 0), NULL, 10);
 	/* Staff of the ticket: an admin, or an agent who is its assignee or in its
 	 * team (an assignee who is no longer an agent keeps no right to write). */
 	staff_on_ticket = (roles & ROLE_ADMIN) || ((roles & ROLE_AGENT) &&
 	    db_cell(t, 0, 2) != NULL && strcmp(db_cell(t, 0, 2), "1") == 0);
-	if (uid != requester && !staff_on_ticket)
-		return bounce(x, "not_allowed");
-	staff_reply = uid != requester;
-	old = db_cell(t, 0, 1);
-	if (!staff_reply && strcmp(old, "closed") == 0)
-		return bounce(x, "closed");
+	if (uid != requester && !staff_on_ticket) {
+		g->why = "not_allowed";
+		return 0;
+	}
+	g->staff_reply = uid != requester;
+	g->status = db_cell(t, 0, 1);
+	if (!g->staff_reply && strcmp(g->status, "closed") == 0)
+		g->why = "closed";
+	return 0;
+}
+
+/* A reply carrying the token of (tid, uid). 0 or -1. */
+static int
+reply(struct in *x, long long tid, long long uid)
+{
+	struct req *r = x->r;
+	struct grant g;
+	const char *body, *old, *new_status;
+	size_t keep[TICKET_MAX_FILES], nkeep;
+	long long mid;
+	int staff_reply;
+
+	if (grant_of(x, tid, uid, &g) < 0)
+		return -1;
+	if (g.owner) {
+		x->link = arena_printf(&r->arena, "%s/tickets/T-%06lld", x->c->conf.base_url, tid);
+		x->user = uid;
+		x->lang = g.lang;
+	}
+	if (g.why != NULL)
+		return bounce(x, g.why);
+	staff_reply = g.staff_reply;
+	old = g.status;
 	body = mime_strip_reply(&r->arena, x->m->text, markers(x));
 	nkeep = choose_files(x, keep);
 	if (*body == '\0' && nkeep == 0)
@@ -379,6 +424,59 @@ reply(struct in *x, long long tid, long long uid)
 	if (x->nskipped > 0 && answer(x, "files_skipped") < 0)
 		return -1;
 	return 0;
+}
+
+/* A mail carrying n valid tokens. Tokens the sender may not use (someone
+ * else's, a ticket they have no rights on, a closed one) are passed over
+ * when another one is good. Good tokens of one ticket: a reply to it; of
+ * several: refused, one request at a time. None good: the refusal of the
+ * first. 0 or -1. */
+static int
+reply_any(struct in *x, const struct tmail_tok *tok, size_t n)
+{
+	struct req *r = x->r;
+	struct grant g;
+	size_t i, good = n, other = n;
+
+	for (i = 0; i < n && n > 1; i++) {
+		if (grant_of(x, tok[i].tid, tok[i].uid, &g) < 0)
+			return -1;
+		if (g.why != NULL)
+			continue;
+		if (good == n)
+			good = i;
+		else if (tok[i].tid != tok[good].tid && other == n)
+			other = i;
+	}
+	if (other < n) {
+		struct db_res *u = db_query(r->db, &r->arena, "SELECT id, language FROM users"
+		    " WHERE email = ?", "s", x->from);
+		struct buf list = { 0 };
+
+		if (u == NULL)
+			return -1;
+		if (u->nrows > 0) {
+			x->user = strtoll(db_cell(u, 0, 0), NULL, 10);
+			x->lang = db_cell(u, 0, 1);
+		}
+		/* Only the requests the sender may write on: they can see those. */
+		list.max = 4096;
+		for (i = 0; i < n; i++) {
+			size_t k;
+
+			for (k = 0; k < i && tok[k].tid != tok[i].tid; k++)
+				;
+			if (k < i || grant_of(x, tok[i].tid, tok[i].uid, &g) < 0 || g.why != NULL)
+				continue;
+			buf_printf(&list, "%sT-%06lld", list.len > 0 ? ", " : "", tok[i].tid);
+		}
+		x->several = arena_strdup(&r->arena, buf_str(&list));
+		buf_free(&list);
+		return bounce(x, "several_tickets");
+	}
+	if (good < n)
+		return reply(x, tok[good].tid, tok[good].uid);
+	return reply(x, tok[0].tid, tok[0].uid);
 }
 
 /* A mail to the plain support address: a new ticket for a known person. */
@@ -445,6 +543,7 @@ new_ticket(struct in *x)
 	audit_db(r->db, x->user, "ticket.create", arena_printf(&r->arena, "T-%06lld", tid),
 	    subject, "mail");
 	tmail_notify(r, tid, "new");
+	tmail_notify_staff_new(r, tid, x->user);
 	x->outcome = "new_ticket";
 	x->ticket = tid;
 	x->link = arena_printf(&r->arena, "%s/tickets/T-%06lld", x->c->conf.base_url, tid);
@@ -459,14 +558,16 @@ handle_tx(struct db *db, void *ctx)
 {
 	struct in *x = ctx;
 	const char *why;
-	long long tid = 0, uid = 0;
-	int tok, rc;
+	struct tmail_tok tok[MAILIN_TOKENS];
+	size_t ntok = 0;
+	int seen = 0, rc;
 
 	x->outcome = "ignored";
 	x->reason = "";
 	x->ticket = x->user = 0;
 	x->lang = "";
 	x->link = NULL;
+	x->several = "";
 	x->nskipped = 0;
 	if (db_exec(db, "INSERT INTO mail_in_log (message_id, msgid_hash, from_addr, to_addr,"
 	    " subject, size, outcome) VALUES (?, NULLIF(?, ''), ?, ?, ?, ?, 'ignored')", "sssssi",
@@ -486,10 +587,11 @@ handle_tx(struct db *db, void *ctx)
 		rc = 0;
 	} else if (x->too_large) {
 		rc = bounce(x, "too_large");
-	} else if ((tok = tmail_token_find(x->r->app->hmac_key, token_places(x), &tid, &uid)) < 0) {
+	} else if ((ntok = tmail_tokens(x->r->app->hmac_key, token_places(x), tok, MAILIN_TOKENS,
+	    &seen)) == 0 && seen) {
 		rc = bounce(x, "bad_token");
-	} else if (tok > 0) {
-		rc = reply(x, tid, uid);
+	} else if (ntok > 0) {
+		rc = reply_any(x, tok, ntok);
 	} else {
 		rc = new_ticket(x);
 	}
@@ -545,6 +647,9 @@ usage(void)
 	    "    large message, more than mail.incoming_max_bytes) gets an answer by mail\n"
 	    "    saying why and what to do; automatic mail (auto-replies, lists, bounces,\n"
 	    "    our own mail) is only logged. A repeated Message-ID is taken once.\n"
+	    "  - tokens of several requests the sender may write on are refused (reply to\n"
+	    "    one request at a time); a token the sender may not use never wins over\n"
+	    "    a good one.\n"
 	    "Every message is recorded in mail_in_log. Exit status 0 when handled, 75\n"
 	    "(temporary failure: the MTA retries) when the database cannot be reached.\n"
 	    "Postfix: support: \"|/usr/local/bin/ventanilla mail-in\" with\n"

@@ -70,6 +70,7 @@ conf_defaults(struct conf *c)
 	c->mail_support = xstrdup("");
 	c->mail_in_max = 30 << 20;
 	c->mail_category = xstrdup("");
+	c->mail_in_log_days = 90;
 	c->ticket_autoclose_days = 7;
 	c->log_syslog = 0;
 	c->log_level = LOG_INFO;
@@ -365,6 +366,7 @@ conf_load(struct conf *c, const char *path, char *err, size_t errlen)
 	get_str(&g, "mail.support_address", &c->mail_support, 254);
 	get_size(&g, "mail.incoming_max_bytes", &c->mail_in_max, 65536, 200LL << 20);
 	get_str(&g, "mail.default_category", &c->mail_category, 80);
+	get_int(&g, "mail.incoming_log_days", &c->mail_in_log_days, 0, 36500);
 	get_int(&g, "tickets.autoclose_days", &c->ticket_autoclose_days, 1, 365);
 	get_bool(&g, "log.syslog", &c->log_syslog);
 	get_enum(&g, "log.level", &c->log_level, level_words, level_values, 4);

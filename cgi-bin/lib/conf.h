@@ -58,6 +58,7 @@ struct conf {
 	char *mail_support;       /* address piped into `ventanilla mail-in`; "" = that of mail_from */
 	size_t mail_in_max;       /* largest incoming message accepted, bytes */
 	char *mail_category;      /* slug of the topic of tickets opened by mail; "" = the first */
+	int mail_in_log_days;     /* days incoming mail stays in mail_in_log; 0 = for ever */
 	int ticket_autoclose_days; /* resolved tickets close after this many days */
 	int log_syslog;           /* also log to syslog */
 	int log_level;            /* LOG_ERR..LOG_DEBUG (syslog levels) */

@@ -358,6 +358,8 @@ ticket_create_via(struct req *r, const char *channel)
 	}
 	audit(r, "ticket.create", ticket_number(&r->arena, t.id), t.subject);
 	ticket_notify(r, t.id, "new");
+	/* The team (never the one who opened it) hears of it and can answer by mail. */
+	tmail_notify_staff_new(r, t.id, r->user.id);
 	if (t.requester != r->user.id)
 		return ticket_behalf_done(r, t.id);
 	return http_redirect(r, arena_printf(&r->arena, "/tickets/%s?created=1",

@@ -11,11 +11,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import {
-  BIN, createUser, mailFor, parseMail, q, REPO, rnd, rows, sendMail, signedIn, sql, sqlValue, startSmtpSink, T,
+  BASE, BIN, createUser, linkIn, mailFor, parseMail, q, REPO, rnd, rows, sendMail, signedIn, sql, sqlValue, startSmtpSink,
+  T, tags,
 } from './lib.mjs';
 import {
-  createAgent, download, fileLinks, history, messages, number, postMultipart, report, statusShown, ticketRow,
-  topics,
+  createAgent, download, fileLinks, history, insertTicket, messages, number, postMultipart, report, statusShown,
+  ticketRow, topics,
 } from './tickets-lib.mjs';
 
 const en = T('en');
@@ -519,4 +520,265 @@ test('a sender who keeps being refused gets at most 5 answers an hour', async ()
   }
   assert.deepEqual(outcomes, [...Array(5).fill('bounced:unknown_sender'), 'ignored:bounce_limit', 'ignored:bounce_limit']);
   assert.equal(await sqlValue(`SELECT COUNT(*) FROM outbox WHERE to_addr = ${q(robot)}`), '5');
+});
+
+// ------------------------------------------------------------ the team hears of new requests
+
+/** A team of its own with a topic (last in the form): { name, gid, cid, slug }. */
+async function freshTeam(tag) {
+  const name = `Mail team ${tag} ${rnd(6)}`;
+  await sql(`INSERT INTO \`groups\` (name) VALUES (${q(name)})`);
+  const gid = Number(await sqlValue(`SELECT id FROM \`groups\` WHERE name = ${q(name)}`));
+  const slug = `mt-${rnd(10)}`;
+  await sql('INSERT INTO ticket_categories (slug, name_en, name_es, group_id, position) VALUES' +
+    ` (${q(slug)}, ${q(`Topic ${slug}`)}, ${q(`Tema ${slug}`)}, ${gid}, 9999)`);
+  const cid = Number(await sqlValue(`SELECT id FROM ticket_categories WHERE slug = ${q(slug)}`));
+  return { name, gid, cid, slug };
+}
+
+/** An agent of team (with a language, or none). */
+async function teamAgent(team, tag, lang) {
+  const a = await createAgent({ tag, teams: [team.name] });
+  if (lang) await sql(`UPDATE users SET language = ${q(lang)} WHERE id = ${a.id}`);
+  return a;
+}
+
+/** Report on the web form to a topic id as client c; returns { id, number, path }. */
+async function reportTopic(c, cid, subject, body, extra = []) {
+  const r = await postMultipart(c, '/tickets/new', [['step', '2'], ['subject', subject], ['category', String(cid)],
+    ['body', body], ['impact', '3'], ['urgency', '3'], ...extra]);
+  assert.equal(r.status, 303, `ticket created (status ${r.status})`);
+  const id = Number(await sqlValue(`SELECT MAX(id) FROM tickets WHERE subject = ${q(subject)}`));
+  return { id, number: number(id), path: `/tickets/${number(id)}` };
+}
+
+/** The staff mails queued to addr about ticket number n (subjects). */
+async function staffQueued(addr, n) {
+  return (await sql(`SELECT subject FROM outbox WHERE to_addr = ${q(addr)} AND subject LIKE ${q(`[${n}]%`)}` +
+    ' ORDER BY id')).map((x) => x[0]);
+}
+
+test('a new request reaches the agents of its team by mail, each in their language, with a link', async () => {
+  const team = await freshTeam('new');
+  const aEn = await teamAgent(team, 'mnen', 'en');
+  const aEs = await teamAgent(team, 'mnes', 'es');
+  const aNone = await teamAgent(team, 'mnnone', null);
+  const off = await teamAgent(team, 'mnoff', 'en');
+  await sql(`UPDATE users SET active = 0 WHERE id = ${off.id}`);
+  const plain = await createUser({ tag: 'mnplain' });   // in the team but not an agent
+  await sql(`INSERT INTO user_groups (user_id, group_id) VALUES (${plain.id}, ${team.gid})`);
+  const outsider = await createAgent({ tag: 'mnout', teams: ['Service Desk'] });
+  const u = await createUser({ tag: 'mnreq', lang: 'es' });
+  const c = await signedIn(u);
+  const tag = rnd(8);
+  const t = await reportTopic(c, team.cid, `Printer <b>${tag}</b>`, `The printer on floor 2 jams. ${tag}`);
+  for (const a of [aEn, aEs, aNone])
+    assert.deepEqual(await staffQueued(a.email, t.number),
+      [`[${t.number}] ${(a === aEs ? es : en)['mailin.staff.new_subject']}`], `one mail for ${a.email}`);
+  for (const x of [off, plain, outsider])
+    assert.deepEqual(await staffQueued(x.email, t.number), [], `nothing for ${x.email}`);
+  assert.deepEqual(await staffQueued(u.email, t.number), [`[${t.number}] ${es['mail.ticket.subject_new']}`],
+    'the requester gets the confirmation only');
+  // In Spanish for the Spanish agent, with what the team needs to pick it up.
+  const m = await mailFor(sink, aEs.email);
+  assert.equal(m.subject, `[${t.number}] ${es['mailin.staff.new_subject']}`);
+  assert.ok(m.text.startsWith(es['mailin.marker']), 'they can answer by mail');
+  assert.ok(m.text.includes(es['mailin.staff.new_team']), m.text);
+  assert.ok(m.text.includes(`${t.number}: Printer <b>${tag}</b>`));
+  assert.ok(m.text.includes(`The printer on floor 2 jams. ${tag}`), 'the description');
+  assert.ok(m.text.includes(`${es['mailin.staff.from']} ${u.name}`));
+  assert.ok(m.text.includes(`${es['mailin.staff.team']} ${team.name}`));
+  assert.ok(m.text.includes(`${es['mailin.staff.topic']} Tema ${team.slug}`), 'the topic in their language');
+  assert.ok(m.text.includes(`${es['mailin.staff.channel']} ${es['tickets.channel_names.portal']}`));
+  assert.equal(linkIn(m.text, '/tickets/'), t.path, 'links the request');
+  assert.ok(m.html.includes(`href="${BASE}${t.path}"`));
+  assert.ok(m.html.includes(`Printer &lt;b&gt;${tag}`) && !m.html.includes('<b>'), 'escaped in HTML');
+  assert.equal(m.header('reply-to'), `help+${token(t.id, aEs.id)}@example.org`, 'their own reply token');
+  assert.ok((m.header('message-id') || '').includes(`vt.${token(t.id, aEs.id)}.`));
+  // English for the others (no language chosen: the site's).
+  for (const a of [aEn, aNone]) {
+    const e = await mailFor(sink, a.email);
+    assert.equal(e.subject, `[${t.number}] ${en['mailin.staff.new_subject']}`);
+    assert.ok(e.text.includes(en['mailin.staff.new_team']) && e.text.includes(`Topic ${team.slug}`));
+    assert.equal(e.header('reply-to'), `help+${token(t.id, a.id)}@example.org`);
+  }
+  // The Spanish agent answers from their mail program: a public reply, the requester is told.
+  const words = `Reiniciad la cola de impresión. ${rnd(8)}`;
+  await deliver(fixture('reply-flowed.eml', { FROM: aEs.email, TO: m.header('reply-to'), MSGID: newId(),
+    REFS: m.header('message-id'), TAG: words }));
+  assert.ok((await texts(c, t)).pop().includes(words));
+  assert.equal((await ticketRow(t.id)).status, 'open');
+  await sql(`UPDATE ticket_categories SET active = 0 WHERE id = ${team.cid}`);
+});
+
+test('requests opened by phone, by the API and by mail reach the team too, never the one who opened them', async () => {
+  const team = await freshTeam('chan');
+  const phone = await teamAgent(team, 'mnphone', 'en');
+  const mate = await teamAgent(team, 'mnmate', 'en');
+  const caller = await createUser({ tag: 'mncall', lang: 'en' });
+  const pc = await signedIn(phone);
+  const tag = rnd(8);
+  // By phone: an agent of the team opens it for a caller.
+  const tp1 = await reportTopic(pc, team.cid, `Phone ${tag}`, `She called: no network. ${tag}`,
+    [['for', String(caller.id)]]);
+  assert.equal(await sqlValue(`SELECT channel FROM tickets WHERE id = ${tp1.id}`), 'phone');
+  assert.deepEqual(await staffQueued(phone.email, tp1.number), [], 'not to the agent who opened it');
+  assert.deepEqual(await staffQueued(caller.email, tp1.number), [`[${tp1.number}] ${en['mail.ticket.subject_new']}`]);
+  let m = await mailFor(sink, mate.email);
+  assert.ok(m.subject.includes(tp1.number));
+  assert.ok(m.text.includes(`${en['mailin.staff.channel']} ${en['tickets.channel_names.phone']}`));
+  assert.ok(m.text.includes(`${en['mailin.staff.from']} ${caller.name}`), 'names the caller');
+  // By the API, with the caller's token.
+  const cc = await signedIn(caller);
+  const r = await cc.post('/account/tokens', { token_name: `Mail ${tag}`, expires_days: '90' });
+  const apiToken = tags(r.text, 'input').find((x) => x.id === 'new-token').value;
+  const res = await fetch(`${BASE}/api/v1/tickets`, { method: 'POST',
+    headers: { authorization: `Bearer ${apiToken}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ subject: `API ${tag}`, description: `From the monitoring ${tag}`, category: team.cid }) });
+  assert.equal(res.status, 201, await res.text());
+  const ta = Number(await sqlValue(`SELECT id FROM tickets WHERE subject = ${q(`API ${tag}`)}`));
+  assert.deepEqual(await staffQueued(mate.email, number(ta)), [`[${number(ta)}] ${en['mailin.staff.new_subject']}`]);
+  m = await mailFor(sink, mate.email, { count: 2 });
+  assert.ok(m.text.includes(`${en['mailin.staff.channel']} ${en['tickets.channel_names.api']}`));
+  assert.ok(m.text.includes(`From the monitoring ${tag}`));
+  // By mail, to a support address whose requests go to this team's topic.
+  const conf = join(tmp, 'topic.conf');
+  writeFileSync(conf, readFileSync(CONF, 'utf8').replace(/mail = \{/, `mail = {\n  default_category = "${team.slug}";`));
+  await deliver(message({ From: caller.email, To: SUPPORT, Subject: `Mailed ${tag}` }, `Mailed words ${tag}`), { conf });
+  const tm = Number(await sqlValue(`SELECT id FROM tickets WHERE subject = ${q(`Mailed ${tag}`)}`));
+  assert.equal(await sqlValue(`SELECT group_id FROM tickets WHERE id = ${tm}`), String(team.gid));
+  assert.deepEqual(await staffQueued(mate.email, number(tm)), [`[${number(tm)}] ${en['mailin.staff.new_subject']}`]);
+  assert.deepEqual(await staffQueued(phone.email, number(tm)), [`[${number(tm)}] ${en['mailin.staff.new_subject']}`]);
+  assert.deepEqual(await staffQueued(caller.email, number(tm)), [`[${number(tm)}] ${en['mail.ticket.subject_new']}`],
+    'the writer gets the confirmation, not the team mail');
+  m = await mailFor(sink, mate.email, { count: 3 });
+  assert.ok(m.text.includes(`${en['mailin.staff.channel']} ${en['tickets.channel_names.email']}`));
+  assert.ok(m.text.includes(`Mailed words ${tag}`));
+  // An assigned request: only the assignee hears of the requester's next words.
+  await sql(`UPDATE tickets SET assignee_id = ${phone.id} WHERE id = ${tm}`);
+  await cc.post(`/tickets/${number(tm)}/reply`, { body: `More words ${tag}` });
+  const subj = `[${number(tm)}] ${en['mailin.staff.subject']}`;
+  assert.ok((await staffQueued(phone.email, number(tm))).includes(subj));
+  assert.ok(!(await staffQueued(mate.email, number(tm))).includes(subj));
+  await sql(`UPDATE ticket_categories SET active = 0 WHERE id = ${team.cid}`);
+});
+
+test('every agent of a large team is told (no cap at 50), and one worker run sends them all', async () => {
+  const team = await freshTeam('big');
+  const tg = rnd(8);
+  const emails = Array.from({ length: 120 }, (_, i) => `many-${tg}-${i}@example.org`);
+  await sql(`INSERT INTO users (email, name, roles, language) VALUES ${emails.map((e, i) =>
+    `(${q(e)}, ${q(`Agent ${i}`)}, 'requester,agent', ${q(i % 2 ? 'es' : '')})`).join(', ')}`);
+  await sql(`INSERT INTO user_groups (user_id, group_id) SELECT id, ${team.gid} FROM users WHERE email LIKE ${q(`many-${tg}-%`)}`);
+  const u = await createUser({ tag: 'mnbig' });
+  const t = await reportTopic(await signedIn(u), team.cid, `Big team ${tg}`, 'Everyone should know.');
+  const [[all, distinct, es_]] = await sql('SELECT COUNT(*), COUNT(DISTINCT reply_token),' +
+    ` SUM(subject = ${q(`[${t.number}] ${es['mailin.staff.new_subject']}`)}) FROM outbox` +
+    ` WHERE to_addr LIKE ${q(`many-${tg}-%`)} AND subject LIKE ${q(`[${t.number}]%`)}`);
+  assert.deepEqual([all, distinct, es_], ['120', '120', '60'], 'one mail each, each with its token, in their language');
+  const queued = await sql(`SELECT reply_token FROM outbox WHERE to_addr LIKE ${q(`many-${tg}-%`)}`);
+  assert.ok(queued.every(([x]) => /^t\d+u\d+$/.test(x)), 'the secret MAC is not stored in the database');
+  await sendMail();
+  const got = emails.map((e) => sink.to(e));
+  assert.ok(got.every((x) => x.length === 1), `all 120 sent by one worker run (${got.filter((x) => x.length).length})`);
+  const ids = Object.fromEntries(await sql(`SELECT email, id FROM users WHERE email LIKE ${q(`many-${tg}-%`)}`));
+  for (const e of [emails[0], emails[77], emails[119]])
+    assert.equal(parseMail(sink.to(e)[0].raw).header('reply-to'), `help+${token(t.id, ids[e])}@example.org`);
+  await sql(`UPDATE ticket_categories SET active = 0 WHERE id = ${team.cid}`);
+});
+
+// ------------------------------------------------------------ several reply tokens in one mail
+
+test('tokens of two requests in one mail are refused (one at a time); a token the sender may not use never wins', async () => {
+  const { u, c, t, msgid } = await ticketWithMail('es');
+  const t2 = await report(c, { subject: `Second ${rnd(6)}` });
+  const other = await ticketWithMail('en');
+  const addr = (tok) => `help+${tok}@example.org`;
+  const before = [(await texts(c, t)).length, (await texts(c, t2)).length];
+  // The sender's tokens for two requests (To and Cc): neither gets it, the sender is told why.
+  let tag = `SEVERAL ${rnd(8)}`;
+  let raw = fixture('reply-several.eml', { FROM: u.email, TO: addr(token(t.id, u.id)), CC: addr(token(t2.id, u.id)),
+    MSGID: newId(), REFS: msgid, TAG: tag });
+  await deliver(raw);
+  assert.deepEqual(await logOf(idOf(raw)), [{ outcome: 'bounced', reason: 'several_tickets', ticket: null, user: String(u.id) }]);
+  assert.deepEqual([(await texts(c, t)).length, (await texts(c, t2)).length], before, 'added to neither');
+  let m = await mailFor(sink, u.email, { count: sink.to(u.email).length + 1 });
+  assert.ok(m.subject.includes(es['mailin.bounce_subject']), m.subject);
+  assert.ok(m.text.includes(es['mailin.bounce.several_tickets']), 'in the sender\'s language');
+  assert.ok(!m.text.includes(en['mailin.bounce.several_tickets']), 'only theirs');
+  assert.ok(m.text.includes(`${es['mailin.several']} ${t.number}, ${t2.number}`), m.text);
+  assert.ok(!m.header('reply-to'), 'no reply token in a refusal');
+  // The same request in To and References: taken.
+  tag = `SAME ${rnd(8)}`;
+  raw = fixture('reply-several.eml', { FROM: u.email, TO: addr(token(t.id, u.id)), CC: SUPPORT, MSGID: newId(), REFS: msgid, TAG: tag });
+  await deliver(raw);
+  assert.equal((await logOf(idOf(raw)))[0].outcome, 'reply');
+  assert.ok((await texts(c, t)).pop().includes(tag));
+  // Someone else's valid token first, the sender's own after it: the sender's wins.
+  tag = `OWN-WINS ${rnd(8)}`;
+  raw = fixture('reply-several.eml', { FROM: u.email, TO: addr(token(other.t.id, other.u.id)), CC: SUPPORT, MSGID: newId(),
+    REFS: msgid, TAG: tag });
+  await deliver(raw);
+  assert.deepEqual((await logOf(idOf(raw))).map((l) => [l.outcome, l.ticket]), [['reply', String(t.id)]]);
+  assert.ok((await texts(c, t)).pop().includes(tag));
+  assert.ok(!(await texts(other.c, other.t)).some((x) => x.includes('OWN-WINS')), 'nothing on the other request');
+  // A closed request's token next to an open one's: the open one.
+  await sql(`UPDATE tickets SET status = 'closed', closed_at = UTC_TIMESTAMP() WHERE id = ${t2.id}`);
+  tag = `OPEN-WINS ${rnd(8)}`;
+  raw = fixture('reply-several.eml', { FROM: u.email, TO: addr(token(t2.id, u.id)), CC: addr(token(t.id, u.id)),
+    MSGID: newId(), REFS: '<old@client.test.example>', TAG: tag });
+  await deliver(raw);
+  assert.deepEqual((await logOf(idOf(raw))).map((l) => [l.outcome, l.ticket]), [['reply', String(t.id)]]);
+  assert.ok((await texts(c, t)).pop().includes(tag));
+  // An agent's token for a request outside their team next to a good one: the good one.
+  const agent = await createAgent({ tag: 'misev', teams: [tp.question.team] });
+  const away = await insertTicket({ requester: other.u, topic: 'network', subject: `Away ${rnd(6)}` });
+  tag = `AGENT ${rnd(8)}`;
+  raw = fixture('reply-several.eml', { FROM: agent.email, TO: addr(token(away.id, agent.id)), CC: addr(token(t.id, agent.id)),
+    MSGID: newId(), REFS: '<old2@client.test.example>', TAG: tag });
+  await deliver(raw);
+  assert.deepEqual((await logOf(idOf(raw))).map((l) => [l.outcome, l.ticket]), [['reply', String(t.id)]]);
+  assert.equal(await sqlValue(`SELECT COUNT(*) FROM ticket_messages WHERE ticket_id = ${away.id} AND body LIKE ${q(`%${tag}%`)}`), '0');
+  // Only tokens the sender may not use: refused as before, naming no request.
+  raw = fixture('reply-several.eml', { FROM: u.email, TO: addr(token(other.t.id, other.u.id)), CC: addr(token(away.id, agent.id)),
+    MSGID: newId(), REFS: '<old3@client.test.example>', TAG: `NONE ${rnd(6)}` });
+  await deliver(raw);
+  assert.deepEqual((await logOf(idOf(raw))).map((l) => [l.outcome, l.reason]), [['bounced', 'not_allowed']]);
+  m = await mailFor(sink, u.email, { count: sink.to(u.email).length + 1 });
+  assert.ok(!m.text.includes(other.t.number) && !m.text.includes(away.number), 'no request named');
+});
+
+// ------------------------------------------------------------ the log is kept for a while
+
+test('the worker deletes incoming mail log entries older than mail.incoming_log_days, in batches', async () => {
+  const tg = rnd(8);
+  const ins = (days, n) => sql('INSERT INTO mail_in_log (received_at, message_id, from_addr, outcome)' +
+    ` SELECT NOW() - INTERVAL ${days} DAY, CONCAT(${q(`<old-${tg}-${days}-`)}, seq, '>'), 'old@example.net', 'ignored'` +
+    ` FROM seq_1_to_${n}`);
+  await ins(91, 2500);
+  await ins(89, 3);
+  const count = async (days) => Number(await sqlValue('SELECT COUNT(*) FROM mail_in_log' +
+    ` WHERE message_id LIKE ${q(`<old-${tg}-${days}-%`)}`));
+  const worker = (conf) => mailIn('', { conf, args: ['worker', '--once'] });
+  let r = await worker(CONF);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, /mail log deleted ([1-9]\d*)/);
+  assert.ok(Number(/mail log deleted (\d+)/.exec(r.stdout)[1]) >= 2500, r.stdout);
+  assert.deepEqual([await count(91), await count(89)], [0, 3], 'older than 90 days (the default) gone, the rest kept');
+  assert.ok(await sqlValue(`SELECT COUNT(*) FROM mail_in_log WHERE received_at > NOW() - INTERVAL 1 DAY`) > 0,
+    'today\'s mail stays');
+  // 0 keeps everything; a shorter time deletes more.
+  const keep = join(tmp, 'keep.conf');
+  writeFileSync(keep, readFileSync(CONF, 'utf8').replace(/mail = \{/, 'mail = {\n  incoming_log_days = 0;'));
+  r = await worker(keep);
+  assert.match(r.stdout, /mail log deleted 0/);
+  assert.equal(await count(89), 3);
+  const short = join(tmp, 'short.conf');
+  writeFileSync(short, readFileSync(CONF, 'utf8').replace(/mail = \{/, 'mail = {\n  incoming_log_days = 30;'));
+  r = await worker(short);
+  assert.equal(await count(89), 0);
+  const bad = join(tmp, 'bad.conf');
+  writeFileSync(bad, readFileSync(CONF, 'utf8').replace(/mail = \{/, 'mail = {\n  incoming_log_days = -1;'));
+  r = await worker(bad);
+  assert.notEqual(r.code, 0, 'a negative number of days is refused');
 });

@@ -340,6 +340,47 @@ test_token(void **state)
 	assert_string_equal(s, "support+t1u2kabc@corp.example");
 }
 
+/* Every valid token of a mail, each once; the MAC added to a stored token. */
+static void
+test_tokens(void **state)
+{
+	unsigned char key[32];
+	char a[TMAIL_TOKEN_MAX], b[TMAIL_TOKEN_MAX], out[TMAIL_TOKEN_MAX], s[600];
+	struct tmail_tok tok[4];
+	int seen = 0;
+
+	(void)state;
+	memset(key, 7, sizeof(key));
+	tmail_token(key, 10, 2, a);
+	tmail_token(key, 11, 2, b);
+	/* Forged first, then a, b, a again (a thread repeats it). */
+	snprintf(s, sizeof(s), "help+t9u9k00000000000000000000@x, help+%s@x <vt.%s.1@x> <vt.%s.2@x>",
+	    a, b, a);
+	assert_int_equal(tmail_tokens(key, s, tok, 4, &seen), 2);
+	assert_int_equal(seen, 1);
+	assert_true(tok[0].tid == 10 && tok[0].uid == 2);
+	assert_true(tok[1].tid == 11 && tok[1].uid == 2);
+	/* At most max kept. */
+	assert_int_equal(tmail_tokens(key, s, tok, 1, &seen), 1);
+	assert_true(tok[0].tid == 10);
+	/* Only forged ones: none, but seen. */
+	assert_int_equal(tmail_tokens(key, "t9u9k00000000000000000000", tok, 4, &seen), 0);
+	assert_int_equal(seen, 1);
+	assert_int_equal(tmail_tokens(key, "help@example.org", tok, 4, &seen), 0);
+	assert_int_equal(seen, 0);
+	/* A token stored without its MAC is signed; full ones and others are kept. */
+	tmail_token_complete(key, "t10u2", out);
+	assert_string_equal(out, a);
+	tmail_token_complete(key, a, out);
+	assert_string_equal(out, a);
+	tmail_token_complete(key, "", out);
+	assert_string_equal(out, "");
+	tmail_token_complete(key, "t10u2x", out);
+	assert_string_equal(out, "t10u2x");
+	tmail_token_complete(key, "t0u2", out);
+	assert_string_equal(out, "t0u2");
+}
+
 int
 main(void)
 {
@@ -351,6 +392,7 @@ main(void)
 		cmocka_unit_test(test_limits),
 		cmocka_unit_test(test_strip),
 		cmocka_unit_test(test_token),
+		cmocka_unit_test(test_tokens),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
