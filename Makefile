@@ -61,12 +61,14 @@ $(B)/bin/ventanilla: $(wildcard cgi-bin/cli/*.c) $(wildcard cgi-bin/cli/*.h) $(B
 
 # --- Running ---------------------------------------------------------------
 
+# Ctrl-C (or SIGTERM) stops what `make run` started; run.sh then exits 0, so make
+# reports no error. VT_RUN_STATE: another folder than var/ (the tests use it).
 run: deps
 	@$(MAKE) --no-print-directory build
 	@bash scripts/run.sh $(PORT)
 
 stop:
-	@bash scripts/stack.sh stop var
+	@bash scripts/stack.sh stop "$${VT_RUN_STATE:-var}"
 
 # --- Checks ----------------------------------------------------------------
 

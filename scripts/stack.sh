@@ -26,7 +26,7 @@
 #
 # Layout of STATE:
 #   db/ (MariaDB data)  db.password  secret  ventanilla.conf  nginx.conf | apache.conf
-#   run/ (sockets: mariadb.sock, <program>.sock; pid files; port; webserver)
+#   run/ (sockets: mariadb.sock, <program>.sock; pid files; port; webserver; sso-port)
 #   log/ (mariadb.log, <program>.log, migrate.log, nginx-*.log | apache-*.log)
 #   tmp/ (MariaDB and nginx temporary files)
 #
@@ -36,6 +36,15 @@
 #   VT_WORKERS      fastcgi.workers (default 2)
 #   VT_LOG_LEVEL    log.level (default info)
 #   VT_APACHE_USER  user Apache's children run as when started by root (default www-data)
+#   VT_TRUST_REMOTE_USER, VT_REMOTE_USER_AUTOCREATE
+#                   security.trust_remote_user / remote_user_autocreate (1 = true;
+#                   default false). On the main port the web server never sets
+#                   REMOTE_USER, whatever the client sends.
+#   VT_SSO_PORT     TEST ONLY: the web server also listens on 127.0.0.1:VT_SSO_PORT,
+#                   where it asks for HTTP basic credentials, checks them against
+#                   STATE/sso.htpasswd (written by the caller; {SHA} entries work
+#                   in nginx and Apache) and passes the user as REMOTE_USER - a
+#                   stand-in for a single sign-on module. Never for real use.
 #
 # Sourcing this file (`. scripts/stack.sh`) defines the functions without running
 # anything, and turns on `set -euo pipefail` in the caller. Helpers for other scripts:
@@ -264,6 +273,15 @@ vt_cstr() {
 	printf '"%s"' "$s"
 }
 
+# A setting from the environment as a libconfig boolean: 1/true/yes/on are true,
+# anything else (empty included) is false.
+vt_bool() {
+	case ${1,,} in
+	1 | true | yes | on) echo true ;;
+	*) echo false ;;
+	esac
+}
+
 # Is something accepting TCP connections on 127.0.0.1:PORT?
 vt_port_busy() {
 	(exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
@@ -421,6 +439,8 @@ vt_write_conf() {
 			};
 			security = {
 			  secret = $(vt_cstr "$secret");
+			  trust_remote_user = $(vt_bool "${VT_TRUST_REMOTE_USER:-}");
+			  remote_user_autocreate = $(vt_bool "${VT_REMOTE_USER_AUTOCREATE:-}");
 			};
 			mail = {
 			  from = "Ventanilla <help@example.org>";
@@ -487,9 +507,117 @@ VT_ROUTES=(
 	"/admin admin" "/api/v1/admin/ admin"
 )
 
+# The security headers of every answer. The programs send them with each of
+# their answers (http_send in cgi-bin/lib/http.c); the web server adds each one
+# to the answers that lack it - its own error pages (400, 404, 405, 413, 414,
+# 502, 504 ...) and static files - so every answer has them and none has them
+# twice. Keep in step with http.c and the files in conf/.
+VT_SEC_HEADERS=(
+	"Content-Security-Policy|default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+	"X-Content-Type-Options|nosniff"
+	"X-Frame-Options|DENY"
+	"Referrer-Policy|same-origin"
+	"Permissions-Policy|camera=(), microphone=(), geolocation=()"
+	"Cross-Origin-Opener-Policy|same-origin"
+)
+
+# A header name as nginx spells it in variables: X-Frame-Options -> x_frame_options.
+vt_hvar() {
+	local v=${1,,}
+	echo "${v//-/_}"
+}
+
+# A test-only location that leads to no program (the socket never exists), so
+# the tests can see the web server's own "bad gateway" answer.
+VT_NO_PROGRAM=/.vt-test/no-program
+
+# vt_nginx_server STATE PORT SSO : one server block. With SSO=sso it is the
+# test-only sign-on server of VT_SSO_PORT (see the usage at the top).
+vt_nginx_server() {
+	local state=$1 port=$2 sso=${3:-} run=$1/run htdocs=$VT_REPO/htdocs r h prefix prog
+	local params=/etc/nginx/fastcgi_params
+	cat <<-EOF
+
+		    server {
+		        listen 127.0.0.1:$port;
+		        server_name localhost;
+		        root $htdocs;
+	EOF
+	if [[ $sso == sso ]]; then
+		cat <<-EOF
+			        # TEST ONLY (VT_SSO_PORT): stands in for a single sign-on module. nginx
+			        # checks basic credentials against sso.htpasswd and passes the user it
+			        # verified as REMOTE_USER.
+			        auth_basic "Ventanilla test sign-on";
+			        auth_basic_user_file $state/sso.htpasswd;
+		EOF
+	fi
+	echo "        # Security headers, added where the answer has none (VT_SEC_HEADERS)."
+	for h in "${VT_SEC_HEADERS[@]}"; do
+		printf '        add_header %s $vt_%s always;\n' "${h%%|*}" "$(vt_hvar "${h%%|*}")"
+	done
+	echo
+	echo "        # FastCGI parameters for every location below (they inherit them)."
+	if [[ -r $params ]]; then
+		echo "        include $params;"
+	fi
+	for r in REQUEST_URI:request_uri QUERY_STRING:query_string \
+		REQUEST_METHOD:request_method CONTENT_TYPE:content_type \
+		CONTENT_LENGTH:content_length REMOTE_ADDR:remote_addr \
+		SERVER_NAME:server_name SERVER_PORT:server_port \
+		SERVER_PROTOCOL:server_protocol REQUEST_SCHEME:scheme; do
+		if [[ ! -r $params ]] || ! grep -q "^[[:space:]]*fastcgi_param[[:space:]]\+${r%%:*}[[:space:]]" "$params"; then
+			echo "        fastcgi_param ${r%%:*} \$${r#*:};"
+		fi
+	done
+	if [[ ! -r $params ]] || ! grep -q "^[[:space:]]*fastcgi_param[[:space:]]\+HTTPS[[:space:]]" "$params"; then
+		echo "        fastcgi_param HTTPS \$https if_not_empty;"
+	fi
+	if [[ $sso == sso ]]; then
+		echo "        fastcgi_param REMOTE_USER \$remote_user;"
+	else
+		cat <<-EOF
+			        # fastcgi_params passes \$remote_user: the name in any "Authorization: Basic"
+			        # header, checked by nobody. Nobody is signed in by the web server here.
+			        # (Given twice, the programs take the last value.)
+			        fastcgi_param REMOTE_USER "";
+		EOF
+	fi
+	cat <<-EOF
+		        # httpoxy: never hand a client's "Proxy:" header to the programs.
+		        fastcgi_param HTTP_PROXY "";
+
+		        location /static/ {
+		            alias $htdocs/;
+		            expires 7d;
+		            log_not_found off;
+		            gzip on;
+		            gzip_types text/css application/javascript image/svg+xml application/json;
+		        }
+
+		        # TEST ONLY: a path whose program never answers (a 502 from nginx).
+		        location = $VT_NO_PROGRAM { fastcgi_pass unix:$run/no-program.sock; }
+
+		        location / {
+		            fastcgi_pass unix:$run/portal.sock;
+		        }
+	EOF
+	for r in "${VT_ROUTES[@]}"; do
+		prefix=${r% *}
+		prog=${r#* }
+		if [[ $prefix == */ ]]; then
+			printf '        location %s { fastcgi_pass unix:%s/%s.sock; }\n' "$prefix" "$run" "$prog"
+		else
+			printf '        location = %s { fastcgi_pass unix:%s/%s.sock; }\n' "$prefix" "$run" "$prog"
+			printf '        location %s/ { fastcgi_pass unix:%s/%s.sock; }\n' "$prefix" "$run" "$prog"
+		fi
+	done
+	echo "    }"
+}
+
 vt_nginx_conf() {
-	local state=$1 port=$2 run=$1/run htdocs=$VT_REPO/htdocs r prefix prog d
-	local params=/etc/nginx/fastcgi_params mime=/etc/nginx/mime.types
+	local state=$1 port=$2 run=$1/run d h
+	local mime=/etc/nginx/mime.types
 	local nginx_v
 	nginx_v=$(nginx -V 2>&1 || true)
 	for d in body fastcgi proxy uwsgi scgi; do mkdir -p "$state/tmp/nginx/$d"; done
@@ -529,64 +657,23 @@ vt_nginx_conf() {
 			echo "    uwsgi_temp_path $state/tmp/nginx/uwsgi;"
 		[[ $nginx_v == *without-http_scgi_module* ]] ||
 			echo "    scgi_temp_path $state/tmp/nginx/scgi;"
-		cat <<-EOF
-
-			    server {
-			        listen 127.0.0.1:$port;
-			        server_name localhost;
-			        root $htdocs;
-
-			        # FastCGI parameters for every location below (they inherit them).
-		EOF
-		if [[ -r $params ]]; then
-			echo "        include $params;"
-		fi
-		for r in REQUEST_URI:request_uri QUERY_STRING:query_string \
-			REQUEST_METHOD:request_method CONTENT_TYPE:content_type \
-			CONTENT_LENGTH:content_length REMOTE_ADDR:remote_addr \
-			REMOTE_USER:remote_user SERVER_NAME:server_name SERVER_PORT:server_port \
-			SERVER_PROTOCOL:server_protocol REQUEST_SCHEME:scheme; do
-			if [[ ! -r $params ]] || ! grep -q "^[[:space:]]*fastcgi_param[[:space:]]\+${r%%:*}[[:space:]]" "$params"; then
-				echo "        fastcgi_param ${r%%:*} \$${r#*:};"
-			fi
+		echo
+		echo "    # Each security header's value where the program sent none (add_header"
+		echo "    # leaves out a header whose value is empty)."
+		for h in "${VT_SEC_HEADERS[@]}"; do
+			printf '    map $upstream_http_%s $vt_%s { "" "%s"; default ""; }\n' \
+				"$(vt_hvar "${h%%|*}")" "$(vt_hvar "${h%%|*}")" "${h#*|}"
 		done
-		if [[ ! -r $params ]] || ! grep -q "^[[:space:]]*fastcgi_param[[:space:]]\+HTTPS[[:space:]]" "$params"; then
-			echo "        fastcgi_param HTTPS \$https if_not_empty;"
+		vt_nginx_server "$state" "$port"
+		if [[ -n ${VT_SSO_PORT:-} ]]; then
+			vt_nginx_server "$state" "$VT_SSO_PORT" sso
 		fi
-		cat <<-EOF
-			        # httpoxy: never hand a client's "Proxy:" header to the programs.
-			        fastcgi_param HTTP_PROXY "";
-
-			        location /static/ {
-			            alias $htdocs/;
-			            expires 7d;
-			            log_not_found off;
-			            add_header X-Content-Type-Options nosniff always;
-			            gzip on;
-			            gzip_types text/css application/javascript image/svg+xml application/json;
-			        }
-
-			        location / {
-			            fastcgi_pass unix:$run/portal.sock;
-			        }
-		EOF
-		for r in "${VT_ROUTES[@]}"; do
-			prefix=${r% *}
-			prog=${r#* }
-			if [[ $prefix == */ ]]; then
-				printf '        location %s { fastcgi_pass unix:%s/%s.sock; }\n' "$prefix" "$run" "$prog"
-			else
-				printf '        location = %s { fastcgi_pass unix:%s/%s.sock; }\n' "$prefix" "$run" "$prog"
-				printf '        location %s/ { fastcgi_pass unix:%s/%s.sock; }\n' "$prefix" "$run" "$prog"
-			fi
-		done
-		echo "    }"
 		echo "}"
 	} >"$state/nginx.conf"
 }
 
 vt_apache_conf() {
-	local state=$1 port=$2 run=$1/run htdocs=$VT_REPO/htdocs r prefix prog m
+	local state=$1 port=$2 run=$1/run htdocs=$VT_REPO/htdocs r prefix prog m h
 	local moddir=/usr/lib/apache2/modules apache_user=${VT_APACHE_USER:-www-data}
 	mkdir -p "$run/apache"
 	{
@@ -595,6 +682,9 @@ vt_apache_conf() {
 			ServerRoot "/etc/apache2"
 			ServerName 127.0.0.1
 			Listen 127.0.0.1:$port
+		EOF
+		[[ -z ${VT_SSO_PORT:-} ]] || echo "Listen 127.0.0.1:$VT_SSO_PORT"
+		cat <<-EOF
 			PidFile "$run/apache.pid"
 			DefaultRuntimeDir "$run/apache"
 			Mutex "file:$run/apache" default
@@ -603,7 +693,7 @@ vt_apache_conf() {
 
 		EOF
 		for m in mpm_event authz_core mime dir alias proxy proxy_fcgi headers env \
-			setenvif unixd log_config; do
+			setenvif unixd log_config auth_basic authn_core authn_file authz_user; do
 			# Some (unixd, log_config...) may be compiled in.
 			printf '<IfModule !%s_module>\n    LoadModule %s_module %s/mod_%s.so\n</IfModule>\n' \
 				"$m" "$m" "$moddir" "$m"
@@ -626,7 +716,13 @@ vt_apache_conf() {
 			</If>
 			# Let %2F in paths through (nginx does); REQUEST_URI stays as sent anyway.
 			AllowEncodedSlashes NoDecode
+
+			# Security headers (VT_SEC_HEADERS), on every answer including Apache's
+			# own errors; "setifempty" keeps the programs' own and adds none twice.
 		EOF
+		for h in "${VT_SEC_HEADERS[@]}"; do
+			printf 'Header always setifempty %s "%s"\n' "${h%%|*}" "${h#*|}"
+		done
 		if [[ -r /etc/mime.types ]]; then
 			echo 'TypesConfig /etc/mime.types'
 		else
@@ -650,13 +746,13 @@ vt_apache_conf() {
 			    Options None
 			    AllowOverride None
 			    Require all granted
-			    Header always set X-Content-Type-Options nosniff
 			    Header set Cache-Control "public, max-age=604800"
 			</Directory>
 			Alias "/static/" "$htdocs/"
 
 			# The programs read REQUEST_URI (Apache passes the request line's target
-			# unchanged), QUERY_STRING, HTTP_* and REMOTE_USER. GENERIC: no PHP-FPM
+			# unchanged), QUERY_STRING, HTTP_* and REMOTE_USER (set only by Apache's
+			# own authentication, never from a request header). GENERIC: no PHP-FPM
 			# specific rewriting of SCRIPT_FILENAME/PATH_INFO.
 			ProxyRequests Off
 			ProxyFCGIBackendType GENERIC
@@ -666,6 +762,8 @@ vt_apache_conf() {
 			</Location>
 			# First match wins: static files, then the program prefixes, portal last.
 			ProxyPass "/static/" "!"
+			# TEST ONLY: a path whose program never answers (a 503 from Apache).
+			ProxyPass "$VT_NO_PROGRAM" "unix:$run/no-program.sock|fcgi://no-program/" retry=0
 		EOF
 		for r in "${VT_ROUTES[@]}"; do
 			prefix=${r% *}
@@ -676,6 +774,23 @@ vt_apache_conf() {
 				"$prefix" "$run" "$prog" "$prog" "$prefix"
 		done
 		printf 'ProxyPass "/" "unix:%s/portal.sock|fcgi://portal/"\n' "$run"
+		if [[ -n ${VT_SSO_PORT:-} ]]; then
+			cat <<-EOF
+
+				# TEST ONLY (VT_SSO_PORT): stands in for a single sign-on module. Apache
+				# checks basic credentials against sso.htpasswd and sets REMOTE_USER to
+				# the user it verified; the rest is the main server's configuration.
+				<VirtualHost 127.0.0.1:$VT_SSO_PORT>
+				    <Location "/">
+				        AuthType Basic
+				        AuthName "Ventanilla test sign-on"
+				        AuthBasicProvider file
+				        AuthUserFile "$state/sso.htpasswd"
+				        Require valid-user
+				    </Location>
+				</VirtualHost>
+			EOF
+		fi
 	} >"$state/apache.conf"
 }
 
@@ -683,7 +798,7 @@ vt_web_stop() {
 	local state=$1
 	vt_stop_pid "$state/run/nginx.pid" nginx 15
 	vt_stop_pid "$state/run/apache.pid" apache2 15
-	rm -f "$state/run/port" "$state/run/webserver"
+	rm -f "$state/run/port" "$state/run/webserver" "$state/run/sso-port"
 }
 
 # Check that Apache's children (another user when we are root) can reach the sockets.
@@ -705,6 +820,12 @@ vt_web_start() {
 	local state=$1 port=$2 server=$3 pidfile out code i pid log
 	vt_web_stop "$state"
 	vt_port_busy "$port" && vt_die "port $port on 127.0.0.1 is already in use"
+	if [[ -n ${VT_SSO_PORT:-} ]]; then
+		[[ $VT_SSO_PORT =~ ^[0-9]+$ && $VT_SSO_PORT != "$port" ]] ||
+			vt_die "bad VT_SSO_PORT '$VT_SSO_PORT'"
+		vt_port_busy "$VT_SSO_PORT" && vt_die "port $VT_SSO_PORT on 127.0.0.1 is already in use"
+		[[ -e $state/sso.htpasswd ]] || : >"$state/sso.htpasswd"
+	fi
 	case $server in
 	nginx)
 		command -v nginx >/dev/null 2>&1 ||
@@ -739,6 +860,9 @@ vt_web_start() {
 	[[ -z $out ]] || echo "$out" >&2
 	echo "$port" >"$state/run/port"
 	echo "$server" >"$state/run/webserver"
+	if [[ -n ${VT_SSO_PORT:-} ]]; then
+		echo "$VT_SSO_PORT" >"$state/run/sso-port"
+	fi
 	for ((i = 0; ; i++)); do
 		code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 \
 			"http://127.0.0.1:$port/static/.probe" 2>/dev/null || true)

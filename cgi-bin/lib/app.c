@@ -3,6 +3,7 @@
 #include "app.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <fcgiapp.h>
 #include <poll.h>
 #include <signal.h>
@@ -23,16 +24,27 @@
 
 /* Signal flags: the only process-wide mutable state besides logging. */
 static volatile sig_atomic_t stopping;   /* SIGTERM/SIGINT seen */
-static volatile sig_atomic_t busy;       /* worker is inside a request */
 static volatile sig_atomic_t pending;    /* the program's tick has work left */
+static int wake_fd = -1;                 /* worker: write end of its wake-up pipe */
 
+/* A worker never leaves from the signal handler: it marks the stop and wakes
+ * its poll through the pipe (a signal arriving just before the poll is not
+ * lost), so the loop ends after the request in hand and the worker closes its
+ * database connection (no "Aborted connection" on the server) and writes what
+ * its tick still holds. */
 static void
 on_stop_worker(int sig)
 {
+	int saved = errno;
+	ssize_t n;
+
 	(void)sig;
 	stopping = 1;
-	if (!busy && !pending)
-		_exit(0);
+	if (wake_fd >= 0) {
+		n = write(wake_fd, "x", 1);
+		(void)n;
+	}
+	errno = saved;
 }
 
 static void
@@ -87,7 +99,10 @@ serve(struct app *app, FCGX_Request *fr, struct req *r)
 	log_set_request("");
 }
 
-/* A worker: parse templates, then accept and serve until told to stop. */
+/* A worker: parse templates, then accept and serve until told to stop.
+ * Waits for requests in poll() on the listening socket (non-blocking, shared
+ * with the other workers) and on its wake-up pipe, so SIGTERM/SIGINT end the
+ * wait at once; a request being served is finished first. */
 static int
 worker(struct app *app, int sock)
 {
@@ -95,9 +110,17 @@ worker(struct app *app, int sock)
 	struct req r;
 	char err[512];
 	struct sigaction sa;
+	int wake[2], failed = 0;
 
+	if (pipe2(wake, O_NONBLOCK | O_CLOEXEC) != 0) {
+		log_err("pipe failed");
+		return 1;
+	}
+	wake_fd = wake[1];
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = on_stop_worker;
+	/* Reads and writes of a request in hand go on through the signal. */
+	sa.sa_flags = SA_RESTART;
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGINT, &sa, NULL);
 	signal(SIGPIPE, SIG_IGN);
@@ -115,31 +138,48 @@ worker(struct app *app, int sock)
 	r.body.max = 32 << 20;
 	if (FCGX_InitRequest(&fr, sock, 0) != 0) {
 		log_err("FCGX_InitRequest failed");
-		return 1;
+		failed = 1;
 	}
-	while (!stopping) {
+	while (!stopping && !failed) {
+		struct pollfd p[2] = {
+			{ .fd = sock, .events = POLLIN },
+			{ .fd = wake[0], .events = POLLIN },
+		};
 		int rc;
 
 		/* Work pending between requests: wait for the next one a while only. */
-		if (pending) {
-			struct pollfd p = { .fd = sock, .events = POLLIN };
-
-			rc = poll(&p, 1, APP_TICK_MS);
-			if (rc == 0)
-				pending = app->tick(app, 1);
-			if (rc <= 0)
+		rc = poll(p, 2, pending ? APP_TICK_MS : -1);
+		if (stopping)
+			break;
+		if (rc < 0) {
+			if (errno == EINTR)
 				continue;
+			log_err("poll failed");
+			failed = 1;
+			break;
 		}
+		if (rc == 0) {
+			pending = app->tick(app, 1);
+			continue;
+		}
+		if (p[0].revents & (POLLERR | POLLNVAL)) {
+			log_err("the listening socket failed");
+			failed = 1;
+			break;
+		}
+		if (!(p[0].revents & POLLIN))
+			continue;
 		rc = FCGX_Accept_r(&fr);
 		if (rc < 0) {
 			if (stopping)
 				break;
-			if (rc == -EINTR || errno == EINTR)
+			/* Another worker took the connection first. */
+			if (rc == -EAGAIN || rc == -EWOULDBLOCK || rc == -EINTR)
 				continue;
 			log_err("accept failed (%d)", rc);
+			failed = 1;
 			break;
 		}
-		busy = 1;
 		serve(app, &fr, &r);
 		/* When the whole request was read, close without libfcgi's lingering
 		 * close (shutdown, then wait for the peer to hang up): on a unix socket
@@ -149,7 +189,6 @@ worker(struct app *app, int sock)
 		 * read the answer. */
 		fr.detached = r.drained;
 		FCGX_Finish_r(&fr);
-		busy = 0;
 		app->served++;
 		if (app->tick != NULL)
 			pending = app->tick(app, 0);
@@ -168,7 +207,10 @@ worker(struct app *app, int sock)
 	if (app->local != NULL && app->local_free != NULL)
 		app->local_free(app->local);
 	text_cleanup();
-	return 0;
+	wake_fd = -1;
+	close(wake[0]);
+	close(wake[1]);
+	return failed;
 }
 
 /* Open the unix socket for the program, replacing a stale one. */
@@ -190,6 +232,10 @@ open_socket(const struct app *app)
 	}
 	if (chmod(path, (mode_t)app->conf.socket_mode) != 0)
 		log_warn("chmod %s failed", path);
+	/* Workers poll before they accept; whoever loses the race for a
+	 * connection must get EAGAIN, not sleep in accept() unwakeable. */
+	if (fcntl(sock, F_SETFL, fcntl(sock, F_GETFL) | O_NONBLOCK) != 0)
+		log_warn("cannot make %s non-blocking", path);
 	log_info("listening on %s with %d workers", path, app->conf.workers);
 	return sock;
 }

@@ -1,6 +1,8 @@
 /* auth.c - passwords, login throttling, single sign-on, audit log, outbox. */
 #include "auth.h"
 
+#include <ctype.h>
+#include <fcgiapp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -113,18 +115,71 @@ auth_login(struct req *r, const char *email, const char *pw, long long *uid)
 	return AUTH_OK;
 }
 
+/* The REMOTE_USER the web server passed last, or NULL. nginx sites that
+ * include fastcgi_params (which passes $remote_user: the name in any
+ * "Authorization: Basic" header, checked by nobody) and then set their own
+ * value send the parameter twice; the one written last is the site's, and
+ * taking the first would let a client name itself. */
+static const char *
+remote_user(const struct req *r)
+{
+	const char *v = NULL;
+	char **e;
+
+	for (e = r->fcgx->envp; e != NULL && *e != NULL; e++)
+		if (strncmp(*e, "REMOTE_USER=", 12) == 0)
+			v = *e + 12;
+	return v;
+}
+
+/* A copy of an SSO user name fit to become an account's address (the domain
+ * in lower case, as the forms store it), or NULL when it is no address. */
+static char *
+sso_address(struct req *r, const char *remote)
+{
+	const char *at = strrchr(remote, '@');
+	char *out, *p;
+
+	if (at == NULL || at == remote || at[1] == '\0' || strchr(at, '.') == NULL ||
+	    at[strlen(at) - 1] == '.' || strpbrk(remote, " \t<>()[],;:\\\"") != NULL)
+		return NULL;
+	out = arena_strdup(&r->arena, remote);
+	for (p = out + (at - remote); *p != '\0'; p++)
+		*p = (char)tolower((unsigned char)*p);
+	return out;
+}
+
+/* The name of an account made at its first SSO sign-in: the address's
+ * local part, cut to the column's 120 characters on a character boundary. */
+static char *
+sso_name(struct req *r, const char *email)
+{
+	char *name = arena_strdup(&r->arena, email);
+	size_t n = (size_t)(strrchr(name, '@') - name), chars = 0, i;
+
+	name[n] = '\0';
+	for (i = 0; name[i] != '\0'; i++) {
+		if (((unsigned char)name[i] & 0xC0) != 0x80 && ++chars > 120) {
+			name[i] = '\0';
+			break;
+		}
+	}
+	return name;
+}
+
 int
 auth_remote_user(struct req *r)
 {
-	const char *remote = req_env(r, "REMOTE_USER");
+	const char *remote = remote_user(r);
 	struct db_res *res;
+	char *email;
 	long long uid;
 
 	if (!r->app->conf.trust_remote_user || remote == NULL || *remote == '\0')
 		return 0;
 	if (strlen(remote) > 254 || has_ctl(remote, strlen(remote), 0) ||
 	    !utf8_valid(remote, strlen(remote)))
-		return 0;
+		goto refuse;
 	if (r->user.id != 0 && strcasecmp(r->user.email, remote) == 0)
 		return 0;
 	res = db_query(r->db, &r->arena, "SELECT id, active FROM users WHERE email = ?",
@@ -132,21 +187,41 @@ auth_remote_user(struct req *r)
 	if (res == NULL)
 		return -1;
 	if (res->nrows == 0) {
-		if (!r->app->conf.remote_user_autocreate || strchr(remote, '@') == NULL)
-			return 0;
+		if (!r->app->conf.remote_user_autocreate ||
+		    (email = sso_address(r, remote)) == NULL)
+			goto refuse;
 		if (db_exec(r->db, "INSERT INTO users (email, name) VALUES (?, ?)", "ss",
-		    remote, remote) < 0)
-			return -1;
-		uid = (long long)db_insert_id(r->db);
-		audit(r, "user.created_sso", remote, "");
+		    email, sso_name(r, email)) < 0) {
+			/* Two first requests at once: the other one made it. */
+			if (!db_dup_key(r->db))
+				return -1;
+			res = db_query(r->db, &r->arena,
+			    "SELECT id, active FROM users WHERE email = ?", "s", email);
+			if (res == NULL)
+				return -1;
+			if (res->nrows != 1 || strcmp(db_cell(res, 0, 1), "1") != 0)
+				goto refuse;
+			uid = strtoll(db_cell(res, 0, 0), NULL, 10);
+		} else {
+			uid = (long long)db_insert_id(r->db);
+			audit(r, "user.created_sso", email, "");
+		}
 	} else {
 		if (strcmp(db_cell(res, 0, 1), "1") != 0)
-			return 0;
+			goto refuse;
 		uid = strtoll(db_cell(res, 0, 0), NULL, 10);
 	}
 	if (sess_start(r, uid) < 0)
 		return -1;
 	audit(r, "login.sso", remote, "");
+	return 0;
+
+refuse:
+	/* The web server vouches for someone who may not come in (unknown,
+	 * turned off, not an address): nobody is signed in, and a session of
+	 * anyone else that the browser still holds ends. */
+	if (r->user.id != 0)
+		sess_end(r);
 	return 0;
 }
 

@@ -37,8 +37,10 @@ long long throttle_count(struct req *r, const char *kind, const char *subject,
 void throttle_add(struct req *r, const char *kind, const char *subject);
 
 /* Single sign-on: when the configuration trusts REMOTE_USER and the web
- * server set it, make sure the session belongs to that user (starting one,
- * creating the account if allowed). 0, or -1 on database failure. */
+ * server set it (the last value when it is given twice), make sure the session
+ * belongs to that user (starting one, creating the account if allowed). When
+ * that user may not come in (unknown, turned off, not an address), nobody is
+ * signed in: a session of someone else ends. 0, or -1 on database failure. */
 int auth_remote_user(struct req *r);
 
 /* Append to the audit log: actor is the logged-in user (or none). */

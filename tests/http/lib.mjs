@@ -334,9 +334,11 @@ export function assertRedirect(res, path, msg = '') {
 }
 
 /** A browser-like client: keeps cookies, knows its form token, never follows
- * redirects. Every call returns { status, headers, text, res, json() }. */
+ * redirects. Every call returns { status, headers, text, res, json() }.
+ * base: another address of the stack (default BASE). */
 export class Client {
-  constructor({ lang, headers = {} } = {}) {
+  constructor({ lang, headers = {}, base = BASE } = {}) {
+    this.base = base;
     this.jar = new Map();
     this.headers = { ...headers };
     if (lang) this.headers['accept-language'] = lang;
@@ -361,7 +363,7 @@ export class Client {
   async request(path, { method = 'GET', headers = {}, body, cookies = true } = {}) {
     const h = { ...this.headers, ...headers };
     if (cookies && this.jar.size && !('cookie' in h)) h.cookie = this.cookieHeader();
-    const res = await fetch(BASE + path, { method, headers: h, body, redirect: 'manual' });
+    const res = await fetch(this.base + path, { method, headers: h, body, redirect: 'manual' });
     for (const c of parseSetCookies(res.headers)) {
       if (c.value === '' || c.attrs['max-age'] === '0') this.jar.delete(c.name);
       else this.jar.set(c.name, c.value);
@@ -440,11 +442,12 @@ export async function signedIn(user, opts) {
 // ------------------------------------------------------------------ raw HTTP
 
 /** Send bytes as they are to the web server and read the answer until it
- * closes (the request should say "Connection: close"). Returns
+ * closes (the request should say "Connection: close"); port: another port of
+ * 127.0.0.1 than the stack's. Returns
  * { status, headers (lowercase names, last wins), headerList, body, raw }. */
-export function raw(request, { timeout = 10000 } = {}) {
+export function raw(request, { timeout = 10000, port = Number(BASE_URL.port) } = {}) {
   return new Promise((resolve, reject) => {
-    const sock = net.connect(Number(BASE_URL.port), BASE_URL.hostname);
+    const sock = net.connect(port, BASE_URL.hostname);
     const chunks = [];
     const timer = setTimeout(() => {
       sock.destroy();
@@ -485,12 +488,12 @@ export function raw(request, { timeout = 10000 } = {}) {
 }
 
 /** A raw request line + headers (+ body) with Host and Connection: close. */
-export function rawRequest(method, target, { headers = [], body } = {}) {
+export function rawRequest(method, target, { headers = [], body, port } = {}) {
   const lines = [`${method} ${target} HTTP/1.1`, `Host: ${BASE_URL.host}`, 'Connection: close',
     ...headers];
   let out = lines.join('\r\n') + '\r\n\r\n';
   if (body !== undefined) out += body;
-  return raw(out);
+  return raw(out, { port });
 }
 
 // ------------------------------------------------------------------ security headers
@@ -510,6 +513,20 @@ export function assertSecurityHeaders(headers, what = '') {
   assert.match(get('referrer-policy') || '', /^(same-origin|no-referrer|strict-origin(-when-cross-origin)?)$/,
     `${what}: Referrer-Policy`);
   assert.equal((get('x-frame-options') || '').toUpperCase(), 'DENY', `${what}: X-Frame-Options DENY`);
+}
+
+/** The security policy headers, as the programs send them. */
+export const SECURITY_HEADERS = ['content-security-policy', 'x-content-type-options',
+  'x-frame-options', 'referrer-policy', 'permissions-policy', 'cross-origin-opener-policy'];
+
+/** Assert the policy of a raw() answer, each header exactly once (a header
+ * sent by the program and again by the web server would be there twice). */
+export function assertSecurityHeadersOnce(res, what = '') {
+  assertSecurityHeaders(res.headers, what);
+  for (const name of SECURITY_HEADERS) {
+    const n = res.headerList.filter(([k]) => k === name).length;
+    assert.equal(n, 1, `${what}: ${name} sent once (${n} times)`);
+  }
 }
 
 // ------------------------------------------------------------------ SMTP sink
