@@ -6,13 +6,12 @@
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import net from 'node:net';
 import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import {
-  assertSecurityHeaders, assertSecurityHeadersOnce, BASE_URL, bigBody, clearThrottle, Client,
-  createUser, raw, rawRequest, REPO, SERVER, signedIn, STATE,
+  assertSecurityHeaders, assertSecurityHeadersOnce, BASE_URL, bigBody, clearThrottle, Client, createUser,
+  freePort, raw, rawRequest, REPO, SERVER, signedIn, STATE,
 } from './lib.mjs';
 
 let user;
@@ -146,17 +145,6 @@ test('errors the web server makes itself carry the policy too, each header once'
 // so /admin/ leads to a program that does not answer), the static files and
 // the logs.
 
-/** A free TCP port on 127.0.0.1. */
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address();
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 function sh(cmd, args) {
   return new Promise((resolve, reject) => {

@@ -10,12 +10,11 @@ import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
-import net from 'node:net';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import {
-  clearThrottle, Client, createUser, q, rawRequest, REPO, rnd, shows, signedIn, sql,
-  sqlValue, STATE, uniqueEmail,
+  clearThrottle, Client, createUser, freePort, q, rawRequest, REPO, rnd, shows, signedIn, sql, sqlValue,
+  STATE, uniqueEmail,
 } from './lib.mjs';
 
 const PORT = readFileSync(join(STATE, 'run/port'), 'utf8').trim();
@@ -23,17 +22,6 @@ const SERVER = readFileSync(join(STATE, 'run/webserver'), 'utf8').trim();
 const HTPASSWD = join(STATE, 'sso.htpasswd');
 let SSO_BASE;
 
-/** A free TCP port on 127.0.0.1. */
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.on('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 /** Restart programs and web server of the stack with these settings. */
 function restart({ trust = false, autocreate = false, ssoPort = '' } = {}) {

@@ -5,10 +5,9 @@
 import assert from 'node:assert/strict';
 import { execFile, spawn } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
-import net from 'node:net';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
-import { Client, REPO, rnd, SERVER, sqlValue, STATE } from './lib.mjs';
+import { Client, freePort, REPO, rnd, SERVER, sqlValue, STATE } from './lib.mjs';
 
 const PROGRAMS = ['portal', 'knowledge', 'catalog', 'tickets', 'admin'];
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -52,16 +51,6 @@ test('a worker told to stop closes its database connection, and another takes it
 
 // ------------------------------------------------------------------ make run
 
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.on('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 const runState = `/tmp/vt-run-${rnd(8)}`;
 const env = { ...process.env, VT_RUN_STATE: runState };

@@ -183,6 +183,18 @@ export function eventName(action, lang = 'en') {
 // ------------------------------------------------------------------ helpers
 
 /** A random string of n lowercase hex characters. */
+/** A free TCP port on 127.0.0.1 (for a second server a test starts). */
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
 export function rnd(n = 10) {
   return randomBytes(Math.ceil(n / 2)).toString('hex').slice(0, n);
 }
