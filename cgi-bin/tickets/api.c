@@ -19,6 +19,7 @@
 #define API_MAX_BODY (256 * 1024)  /* bytes in a JSON body */
 #define API_LIMIT 20               /* tickets per page unless ?limit= */
 #define API_LIMIT_MAX 100          /* most tickets per page */
+#define API_COUNT_CAP 1000         /* the list's Total counts this far (Pager.More beyond) */
 #define API_MAX_FIELDS 50          /* entries in "fields" */
 
 /* Answer status with a message key and, when field is given, its name. */
@@ -524,9 +525,10 @@ api_tickets_list(struct req *r)
 	const char *since = since_raw != NULL ? api_since(r, since_raw) : "1970-01-01 00:00:00";
 	int ok = 1;
 	long long limit = form_int(r, FORM_QUERY, "limit", 1, API_LIMIT_MAX, API_LIMIT, &ok);
-	long long lo, hi, off;
+	long long lo, hi, off, total;
 	struct db_res *res;
 	const char *like;
+	int asc, mine;
 
 	if (r->form_errors) {
 		HDF *c = hdf_obj_child(hdf_get_obj(r->hdf, "Page.Errors"));
@@ -542,34 +544,62 @@ api_tickets_list(struct req *r)
 	like = db_like(&r->arena, q);
 	lo = strcmp(state, "closed") == 0 ? 1 : 0;
 	hi = strcmp(state, "open") == 0 ? 0 : 1;
-	/* Filters are parameters; the SQL text never changes. */
-#define LIST_WHERE \
-	" WHERE ((? = 'mine' AND t.requester_id = ?) OR (? = 'queue' AND" TICKET_VISIBLE_SQL "))" \
+	/* Filters are parameters; the SQL text is one of a few fixed ones. Each
+	 * walks an index that holds every column it filters on, in the order
+	 * asked (the requester's tickets, or all by change time for a queue),
+	 * so a page stops after its rows and the count at its cap; only a text
+	 * search reads subjects. */
+#define LIST_MINE " FROM tickets t FORCE INDEX (tickets_requester_updated) WHERE t.requester_id = ?"
+#define LIST_QUEUE " FROM tickets t FORCE INDEX (tickets_updated) WHERE" TICKET_VISIBLE_SQL
+#define LIST_FILTER \
 	" AND ((? = '' AND (t.status IN ('resolved', 'closed')) BETWEEN ? AND ?)" \
 	"  OR (? <> '' AND FIND_IN_SET(t.status, ?)))" \
-	" AND t.updated_at >= ? AND t.subject LIKE ?"
-#define LIST_TYPES "sis" TICKET_VISIBLE_TYPES "sii" "ss" "ss"
-#define LIST_ARGS scope, r->user.id, scope, TICKET_VISIBLE_ARGS(r), status, lo, hi, status, \
-	status, since, like
-	res = db_query(r->db, &r->arena, "SELECT COUNT(*) FROM tickets t" LIST_WHERE,
-	    LIST_TYPES, LIST_ARGS);
+	" AND t.updated_at >= ? AND (? = '' OR t.subject LIKE ?)"
+#define LIST_FILTER_TYPES "sii" "ss" "s" "ss"
+#define LIST_FILTER_ARGS status, lo, hi, status, status, since, q, like
+#define LIST_COUNT(FROM) "SELECT COUNT(*) FROM (SELECT t.id" FROM LIST_FILTER " LIMIT ?) c"
+#define LIST_ROWS(FROM, O) "SELECT t.id, CONCAT('T-', LPAD(t.id, GREATEST(6, LENGTH(t.id)), '0'))" \
+	" AS number, t.subject, t.status, t.priority, t.channel, u.name AS requester," \
+	" a.name AS assignee, g.name AS team, DATE_FORMAT(t.created_at, '%Y-%m-%d') AS created," \
+	" DATE_FORMAT(t.updated_at, '%Y-%m-%d %H:%i') AS updated," \
+	" DATE_FORMAT(t.created_at, '%Y-%m-%dT%H:%i:%sZ') AS created_at," \
+	" DATE_FORMAT(t.updated_at, '%Y-%m-%dT%H:%i:%sZ') AS updated_at FROM (SELECT t.id" \
+	FROM LIST_FILTER " ORDER BY t.updated_at " O ", t.id " O " LIMIT ? OFFSET ?) p" \
+	" JOIN tickets t ON t.id = p.id JOIN users u ON u.id = t.requester_id" \
+	" LEFT JOIN users a ON a.id = t.assignee_id LEFT JOIN `groups` g ON g.id = t.group_id" \
+	" ORDER BY t.updated_at " O ", t.id " O
+	mine = strcmp(scope, "mine") == 0;
+	if (mine)
+		res = db_query(r->db, &r->arena, LIST_COUNT(LIST_MINE), "i" LIST_FILTER_TYPES "i",
+		    r->user.id, LIST_FILTER_ARGS, (long long)API_COUNT_CAP + 1);
+	else
+		res = db_query(r->db, &r->arena, LIST_COUNT(LIST_QUEUE),
+		    TICKET_VISIBLE_TYPES LIST_FILTER_TYPES "i", TICKET_VISIBLE_ARGS(r), LIST_FILTER_ARGS,
+		    (long long)API_COUNT_CAP + 1);
 	if (res == NULL)
 		return -1;
-	off = page_pager(r, db_scalar(res, 0), limit);
-	res = db_query(r->db, &r->arena,
-	    "SELECT t.id, CONCAT('T-', LPAD(t.id, GREATEST(6, LENGTH(t.id)), '0')) AS number,"
-	    " t.subject, t.status,"
-	    " t.priority, t.channel, u.name AS requester, a.name AS assignee, g.name AS team,"
-	    " DATE_FORMAT(t.created_at, '%Y-%m-%d') AS created,"
-	    " DATE_FORMAT(t.updated_at, '%Y-%m-%d %H:%i') AS updated,"
-	    " DATE_FORMAT(t.created_at, '%Y-%m-%dT%H:%i:%sZ') AS created_at,"
-	    " DATE_FORMAT(t.updated_at, '%Y-%m-%dT%H:%i:%sZ') AS updated_at"
-	    " FROM tickets t JOIN users u ON u.id = t.requester_id"
-	    " LEFT JOIN users a ON a.id = t.assignee_id LEFT JOIN `groups` g ON g.id = t.group_id"
-	    LIST_WHERE
-	    " ORDER BY CASE WHEN ? = 'asc' THEN t.updated_at END, CASE WHEN ? = 'asc' THEN t.id END,"
-	    " t.updated_at DESC, t.id DESC LIMIT ? OFFSET ?",
-	    LIST_TYPES "ssii", LIST_ARGS, order, order, limit, off);
+	total = db_scalar(res, 0);
+	if (total > API_COUNT_CAP) {
+		/* Beyond the cap, follow Pager.Next (or narrow with updated_since). */
+		total = API_COUNT_CAP;
+		page_int(r, "Page.Pager.More", 1);
+	}
+	off = page_pager(r, total, limit);
+	asc = strcmp(order, "asc") == 0;
+	if (mine && asc)
+		res = db_query(r->db, &r->arena, LIST_ROWS(LIST_MINE, "ASC"), "i" LIST_FILTER_TYPES "ii",
+		    r->user.id, LIST_FILTER_ARGS, limit, off);
+	else if (mine)
+		res = db_query(r->db, &r->arena, LIST_ROWS(LIST_MINE, "DESC"), "i" LIST_FILTER_TYPES "ii",
+		    r->user.id, LIST_FILTER_ARGS, limit, off);
+	else if (asc)
+		res = db_query(r->db, &r->arena, LIST_ROWS(LIST_QUEUE, "ASC"),
+		    TICKET_VISIBLE_TYPES LIST_FILTER_TYPES "ii", TICKET_VISIBLE_ARGS(r),
+		    LIST_FILTER_ARGS, limit, off);
+	else
+		res = db_query(r->db, &r->arena, LIST_ROWS(LIST_QUEUE, "DESC"),
+		    TICKET_VISIBLE_TYPES LIST_FILTER_TYPES "ii", TICKET_VISIBLE_ARGS(r),
+		    LIST_FILTER_ARGS, limit, off);
 	if (res == NULL)
 		return -1;
 	page_rows(r, "Page.Tickets", res);
