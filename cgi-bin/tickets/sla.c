@@ -42,21 +42,40 @@ duration(struct req *r, long long secs)
 	return arena_printf(&r->arena, "%lld %s", m > 0 ? m : 1, um);
 }
 
-/* Describe one clock under prefix: .state (due, soon, overdue), .text and
- * .exact (the due time in the calendar's zone). which: "first" or "resolution". */
+/* The due time for people: local to the calendar, saying which zone that is
+ * ("2026-11-24 09:30 Madrid time (UTC+01:00)", "2026-11-24 08:30 UTC"). */
+static const char *
+zone_time(struct req *r, time_t t, const char *tz)
+{
+	char when[32], off[16], place[SLA_TZ_MAX];
+	const char *pre = page_text(r, "sla.zone_pre"), *post = page_text(r, "sla.zone_post");
+
+	sla_format_local(t, tz, when, sizeof(when), off, sizeof(off));
+	sla_zone_place(tz, place, sizeof(place));
+	if (*place == '\0')
+		return arena_printf(&r->arena, "%s %s", when, off);
+	return arena_printf(&r->arena, "%s %s%s%s%s%s (%s)", when, pre, *pre ? " " : "", place,
+	    *post ? " " : "", post, off);
+}
+
+/* Describe one clock under prefix: .state (due, soon, overdue), .text, .exact
+ * (the due time in the calendar's zone, named) and .utc (ISO 8601, for the
+ * page's <time datetime>). which: "first" or "resolution". */
 static void
 clock_words(struct req *r, const char *prefix, const char *which, const char *due_s,
     const char *tz, time_t now)
 {
 	time_t due = sla_parse_utc(due_s);
-	char exact[64];
+	char iso[24];
 	long long left;
 
 	if (due == (time_t)-1)
 		return;
 	left = (long long)(due - now);
-	sla_format_local(due, tz, exact, sizeof(exact));
-	page_set(r, arena_printf(&r->arena, "%s.exact", prefix), exact);
+	page_set(r, arena_printf(&r->arena, "%s.exact", prefix), zone_time(r, due, tz));
+	sla_format_utc(due, iso, sizeof(iso));
+	iso[10] = 'T';
+	page_set(r, arena_printf(&r->arena, "%s.utc", prefix), arena_printf(&r->arena, "%sZ", iso));
 	page_set(r, arena_printf(&r->arena, "%s.state", prefix),
 	    left < 0 ? "overdue" : left <= 3600 ? "soon" : "due");
 	page_set(r, arena_printf(&r->arena, "%s.text", prefix), arena_printf(&r->arena, "%s %s",

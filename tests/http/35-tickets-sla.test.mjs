@@ -79,11 +79,38 @@ test('due times are set at creation from the priority\'s targets', async () => {
   const text = textOf(mainOf(r.text));
   assert.match(text, new RegExp(`${en['sla.first_due_in']} (29|30) min`));
   assert.match(text, new RegExp(`${en['sla.resolution_due_in']} (3 h 59 min|4 h)`));
-  assert.match(r.text, /<time title="\d{4}-\d\d-\d\d \d\d:\d\d [A-Z+\-0-9]+">/, 'exact local time');
+  assert.match(r.text, /<time datetime="\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ">\d{4}-\d\d-\d\d \d\d:\d\d UTC<\/time>/,
+    'exact time, saying it is UTC');
   const rs = await signedIn(agent, { lang: 'es' });
   r = await rs.get(crit.path);
   assert.ok(textOf(mainOf(r.text)).includes(es['sla.first_due_in']), 'in Spanish too');
 });
+
+test('due times say which time zone they are in, in the agent\'s language', async () => {
+  // Critical tickets on the office-hours calendar (Madrid) for this test.
+  await sql('UPDATE sla_policies SET calendar_id = 1 WHERE priority = 1');
+  try {
+    await zoneShown();
+  } finally {
+    await sql('UPDATE sla_policies SET calendar_id = 2 WHERE priority = 1');
+  }
+});
+
+async function zoneShown() {
+  const t = await report(rc, { subject: `Zone ${tag}`, impact: 1, urgency: 1 });
+  const due = new Date(`${await sqlValue(`SELECT DATE_FORMAT(resolution_due, '%Y-%m-%dT%H:%i:%sZ') FROM tickets WHERE id = ${t.id}`)}`);
+  const local = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Madrid', year: 'numeric', month: '2-digit',
+    day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(due);
+  let r = await ac.get(t.path);
+  let side = textOf(/<dl class="facts sla">([\s\S]*?)<\/dl>/.exec(r.text)[1]);
+  assert.match(side, new RegExp(`${local} Madrid time \\(UTC\\+0[12]:00\\)`), `named zone: ${side}`);
+  assert.ok(r.text.includes(`<time datetime="${due.toISOString().slice(0, 19)}Z">${local} Madrid`), 'machine-readable UTC');
+  const rs = await signedIn(agent, { lang: 'es' });
+  r = await rs.get(t.path);
+  side = textOf(/<dl class="facts sla">([\s\S]*?)<\/dl>/.exec(r.text)[1]);
+  assert.match(side, new RegExp(`${local} hora de Madrid \\(UTC\\+0[12]:00\\)`), `en español: ${side}`);
+  assert.ok(!/\bCES?T\b/.test(side), 'no ambiguous abbreviation');
+}
 
 test('a priority change recomputes the due times; pending pauses the solution clock', async () => {
   const t = await report(rc, { subject: `Reprioritise ${tag}`, impact: 3, urgency: 3 });

@@ -197,7 +197,7 @@ test_always(void **state)
 static void
 test_tz_and_formats(void **state)
 {
-	char out[64];
+	char out[64], off[16];
 
 	(void)state;
 	assert_true(sla_tz_valid("Europe/Madrid"));
@@ -214,16 +214,41 @@ test_tz_and_formats(void **state)
 	assert_int_equal(sla_parse_utc("2026-11-23 25:00:00"), -1);
 	assert_int_equal(sla_parse_utc("2026-11-23 10:00:00x"), -1);
 	assert_int_equal(sla_parse_utc(NULL), -1);
-	sla_format_local(T("2026-07-01 10:00:00"), "Europe/Madrid", out, sizeof(out));
-	assert_string_equal(out, "2026-07-01 12:00 CEST");
-	sla_format_local(T("2026-12-01 10:00:00"), "Europe/Madrid", out, sizeof(out));
-	assert_string_equal(out, "2026-12-01 11:00 CET");
+	sla_format_local(T("2026-07-01 10:00:00"), "Europe/Madrid", out, sizeof(out), off, sizeof(off));
+	assert_string_equal(out, "2026-07-01 12:00");
+	assert_string_equal(off, "UTC+02:00");
+	sla_format_local(T("2026-12-01 10:00:00"), "Europe/Madrid", out, sizeof(out), off, sizeof(off));
+	assert_string_equal(out, "2026-12-01 11:00");
+	assert_string_equal(off, "UTC+01:00");
+	/* Behind UTC, half hours, and UTC itself. */
+	sla_format_local(T("2026-12-01 10:00:00"), "America/Mexico_City", out, sizeof(out), off,
+	    sizeof(off));
+	assert_string_equal(out, "2026-12-01 04:00");
+	assert_string_equal(off, "UTC-06:00");
+	sla_format_local(T("2026-12-01 10:00:00"), "Asia/Kolkata", out, sizeof(out), off, sizeof(off));
+	assert_string_equal(out, "2026-12-01 15:30");
+	assert_string_equal(off, "UTC+05:30");
+	sla_format_local(T("2026-12-01 10:00:00"), "UTC", out, sizeof(out), off, sizeof(off));
+	assert_string_equal(out, "2026-12-01 10:00");
+	assert_string_equal(off, "UTC");
 	/* The caller's TZ comes back unchanged. */
 	setenv("TZ", "America/New_York", 1);
-	sla_format_local(T("2026-12-01 10:00:00"), "Asia/Tokyo", out, sizeof(out));
-	assert_string_equal(out, "2026-12-01 19:00 JST");
+	sla_format_local(T("2026-12-01 10:00:00"), "Asia/Tokyo", out, sizeof(out), off, sizeof(off));
+	assert_string_equal(out, "2026-12-01 19:00");
+	assert_string_equal(off, "UTC+09:00");
 	assert_string_equal(getenv("TZ"), "America/New_York");
 	unsetenv("TZ");
+	/* The place a zone is named after. */
+	sla_zone_place("Europe/Madrid", out, sizeof(out));
+	assert_string_equal(out, "Madrid");
+	sla_zone_place("America/Argentina/Buenos_Aires", out, sizeof(out));
+	assert_string_equal(out, "Buenos Aires");
+	sla_zone_place("UTC", out, sizeof(out));
+	assert_string_equal(out, "");
+	sla_zone_place("Etc/GMT+3", out, sizeof(out));
+	assert_string_equal(out, "");
+	sla_zone_place(NULL, out, sizeof(out));
+	assert_string_equal(out, "");
 }
 
 static void
