@@ -27,8 +27,19 @@
   <button type="submit" class="secondary"><?cs var:T.links.attach ?></button>
 </form>
 <form method="post" action="/tickets/<?cs var:Page.T.number ?>/major" class="inline-form"><?cs call:csrf() ?><input type="hidden" name="major" value="0"><button type="submit" class="secondary"><?cs var:T.links.major_off ?></button></form>
-<?cs elif:!Page.Merged.yes && !Page.Parent.yes ?>
+<?cs elif:Page.Parent.yes ?>
+<?cs if:Page.Parent.number ?>
+<p class="attached-to"><?cs var:T.links.attached_to ?> <a href="/tickets/<?cs var:Page.Parent.number ?>"><?cs var:Page.Parent.number ?></a>.</p>
+<form method="post" action="/tickets/<?cs var:Page.T.number ?>/parent/remove" class="inline-form"><?cs call:csrf() ?><input type="hidden" name="number" value="<?cs var:Page.Parent.number ?>"><button type="submit" class="secondary"><?cs var:T.links.leave ?></button></form>
+<?cs else ?><p class="attached-to"><?cs var:T.links.attached_hidden ?></p><?cs /if ?>
+<?cs elif:!Page.Merged.yes ?>
 <form method="post" action="/tickets/<?cs var:Page.T.number ?>/major" class="inline-form"><?cs call:csrf() ?><input type="hidden" name="major" value="1"><button type="submit" class="secondary"><?cs var:T.links.major_on ?></button></form>
+<form method="post" action="/tickets/<?cs var:Page.T.number ?>/parent" class="stack">
+  <?cs call:csrf() ?>
+  <label for="parent-number"><?cs var:T.links.join_label ?></label>
+  <input id="parent-number" name="number" maxlength="20" required placeholder="T-000123" autocomplete="off">
+  <button type="submit" class="secondary"><?cs var:T.links.attach ?></button>
+</form>
 <?cs /if ?>
 <?cs if:!Page.Merged.yes ?>
 <h2 class="section-title" id="merge"><?cs var:T.links.merge ?></h2>
