@@ -44,10 +44,12 @@ lists(struct req *r)
 static int
 recompute_notice(struct req *r)
 {
-	int rc = tsla_recompute_pending(r->db, &r->arena);
+	int percent = 0, rc = tsla_recompute_pending(r->db, &r->arena, &percent);
 
-	if (rc > 0)
-		page_msg(r, "Page.Recompute", "sla.admin.recomputing");
+	if (rc > 0) {
+		page_msg(r, "Page.Recompute.text", "sla.admin.recomputing");
+		page_int(r, "Page.Recompute.done", percent);
+	}
 	return rc < 0 ? -1 : 0;
 }
 

@@ -492,13 +492,18 @@ tsla_recompute_calendar(struct db *db, long long cal)
 }
 
 int
-tsla_recompute_pending(struct db *db, struct arena *a)
+tsla_recompute_pending(struct db *db, struct arena *a, int *percent)
 {
-	struct db_res *res = db_query(db, a, "SELECT priorities FROM sla_recompute WHERE id = 1", "");
+	struct db_res *res = db_query(db, a, "SELECT priorities, LEAST(99, FLOOR(100 * next_id /"
+	    " GREATEST(1, (SELECT COALESCE(MAX(id), 0) FROM tickets)))) FROM sla_recompute"
+	    " WHERE id = 1", "");
 
 	if (res == NULL)
 		return -1;
-	return db_scalar(res, 0) != 0;
+	if (res->nrows == 0 || num(db_cell(res, 0, 0)) == 0)
+		return 0;
+	*percent = (int)num(db_cell(res, 0, 1));
+	return 1;
 }
 
 /* The targets of one priority with their calendar. */
@@ -600,9 +605,11 @@ int
 tsla_recompute_step(struct tsla *s)
 {
 	long long total = 0;
+	time_t started = time(NULL);   /* the real clock: the budget is real time */
 	int b;
 
-	for (b = 0; b < TSLA_RECOMPUTE_BATCHES; b++) {
+	for (b = 0; b < TSLA_RECOMPUTE_BATCHES && time(NULL) - started < TSLA_RECOMPUTE_SECONDS;
+	    b++) {
 		struct db_res *res = db_query(s->db, s->a, "SELECT priorities, next_id, generation,"
 		    " (SELECT COALESCE(MAX(id), 0) FROM tickets) FROM sla_recompute WHERE id = 1", "");
 		struct recompute_tx x;

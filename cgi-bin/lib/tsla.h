@@ -18,7 +18,8 @@
 #define TSLA_BATCH 500         /* tickets handled per worker step */
 #define TSLA_RECOMPUTE_BATCH 500     /* tickets recomputed per transaction */
 #define TSLA_RECOMPUTE_WINDOW 5000   /* ticket ids read per recompute batch */
-#define TSLA_RECOMPUTE_BATCHES 40    /* batches per worker step */
+#define TSLA_RECOMPUTE_BATCHES 40    /* batches per worker step at most */
+#define TSLA_RECOMPUTE_SECONDS 5     /* and no new batch after this long (mail waits) */
 
 /* Who and when, for one piece of SLA work. */
 struct tsla {
@@ -56,11 +57,13 @@ int tsla_recompute_mark(struct db *db, long long mask);
 /* The same for the priorities whose target counts on calendar cal (none:
  * nothing marked). 0 or -1. */
 int tsla_recompute_calendar(struct db *db, long long cal);
-/* 1 while marked tickets still wait for their new due times, 0 when none,
- * -1 on a database error. */
-int tsla_recompute_pending(struct db *db, struct arena *a);
+/* 1 while marked tickets still wait for their new due times, with how far
+ * the worker got (0..99, by ticket ids) in *percent; 0 when none, -1 on a
+ * database error. */
+int tsla_recompute_pending(struct db *db, struct arena *a, int *percent);
 /* Recompute the due times of marked tickets whose clocks run (new, open,
- * pending) in at most TSLA_RECOMPUTE_BATCHES batches, with the same rules as
+ * pending) in at most TSLA_RECOMPUTE_BATCHES batches started within
+ * TSLA_RECOMPUTE_SECONDS, with the same rules as
  * a priority change, and clear the mark once past the last ticket. Tickets
  * changed meanwhile are left to their own change. Returns the number of
  * tickets whose due times moved, or -1 on a database failure. Part of

@@ -3,7 +3,7 @@
 <nav class="crumbs" aria-label="<?cs var:T.nav.crumbs ?>"><ol><li><a href="/admin/"><?cs var:T.admin.title ?></a></li></ol></nav>
 <h1><?cs var:T.sla.admin.title ?></h1>
 <?cs call:notices() ?>
-<?cs if:Page.Recompute ?><p class="notice info" role="status" id="recompute"><?cs var:Page.Recompute ?></p><?cs /if ?>
+<?cs if:Page.Recompute.text ?><p class="notice info" role="status" id="recompute"><?cs var:Page.Recompute.text ?> <?cs var:T.sla.admin.recompute_done_a ?> <?cs var:Page.Recompute.done ?><?cs var:T.sla.admin.recompute_done_b ?></p><?cs /if ?>
 <section class="panel" aria-labelledby="pol-h">
 <h2 id="pol-h"><?cs var:T.sla.admin.policies ?></h2>
 <p class="hint"><?cs var:T.sla.admin.policies_help ?></p>

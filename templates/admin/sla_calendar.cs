@@ -3,7 +3,7 @@
 <nav class="crumbs" aria-label="<?cs var:T.nav.crumbs ?>"><ol><li><a href="/admin/"><?cs var:T.admin.title ?></a></li><li><a href="/admin/sla"><?cs var:T.sla.admin.title ?></a></li></ol></nav>
 <h1><?cs var:Page.Cal.name ?></h1>
 <?cs call:notices() ?>
-<?cs if:Page.Recompute ?><p class="notice info" role="status" id="recompute"><?cs var:Page.Recompute ?></p><?cs /if ?>
+<?cs if:Page.Recompute.text ?><p class="notice info" role="status" id="recompute"><?cs var:Page.Recompute.text ?> <?cs var:T.sla.admin.recompute_done_a ?> <?cs var:Page.Recompute.done ?><?cs var:T.sla.admin.recompute_done_b ?></p><?cs /if ?>
 <section class="panel" aria-labelledby="cal-h">
 <h2 id="cal-h"><?cs var:T.sla.admin.hours ?></h2>
 <form method="post" action="/admin/sla/calendars/<?cs var:Page.Cal.id ?>" class="stack">

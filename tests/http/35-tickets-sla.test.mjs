@@ -296,6 +296,7 @@ test('changed hours, holidays, time zone or targets move the due times of open t
   assert.ok(shows(mainOf(r.text), en['sla.admin.recomputing']), 'the admin is told (calendar page)');
   r = await adm.get('/admin/sla');
   assert.ok(shows(mainOf(r.text), en['sla.admin.recomputing']), 'the admin is told (service levels page)');
+  assert.ok(shows(mainOf(r.text), `${en['sla.admin.recompute_done_a']} 0${en['sla.admin.recompute_done_b']}`), 'how far: not started');
   assert.equal(await sqlValue('SELECT priorities FROM sla_recompute WHERE id = 1'), '4', 'only normal priority');
   await drainRecompute(now);
   assert.deepEqual(await dues(open), ['2026-11-16 11:00', '2026-11-18 11:00'], 'Tuesday does not count');
