@@ -10,6 +10,7 @@
 #include "http.h"
 #include "page.h"
 #include "sla.h"
+#include "tsla.h"
 
 #define SLA_MAX_MINUTES 525600     /* a year of minutes */
 #define SLA_MAX_CALENDARS 100
@@ -39,6 +40,19 @@ lists(struct req *r)
 	return 0;
 }
 
+/* Tell the admin while the worker still moves due times after a change. */
+static int
+recompute_notice(struct req *r)
+{
+	int percent = 0, rc = tsla_recompute_pending(r->db, &r->arena, &percent);
+
+	if (rc > 0) {
+		page_msg(r, "Page.Recompute.text", "sla.admin.recomputing");
+		page_int(r, "Page.Recompute.done", percent);
+	}
+	return rc < 0 ? -1 : 0;
+}
+
 int
 sla_page(struct req *r)
 {
@@ -62,6 +76,8 @@ sla_page(struct req *r)
 		page_msg(r, "Page.Notice", "sla.admin.saved");
 	if (req_query(r, "deleted") != NULL)
 		page_msg(r, "Page.Notice", "sla.admin.deleted");
+	if (recompute_notice(r) < 0)
+		return -1;
 	page_msg(r, "Page.Title", "sla.admin.title");
 	return view_page(r, "admin/sla.cs");
 }
@@ -71,20 +87,27 @@ struct policies_tx {
 	long long cal[4], first[4], res[4];
 };
 
+/* Store the targets; the open tickets of each priority whose target changed
+ * get new due times from the worker. */
 static int
 policies_tx(struct db *db, void *ctx)
 {
 	struct policies_tx *t = ctx;
+	long long changed = 0, n;
 	int p;
 
-	for (p = 0; p < 4; p++)
-		if (db_exec(db, "INSERT INTO sla_policies (priority, calendar_id, first_response_minutes,"
+	for (p = 0; p < 4; p++) {
+		n = db_exec(db, "INSERT INTO sla_policies (priority, calendar_id, first_response_minutes,"
 		    " resolution_minutes) VALUES (?, ?, ?, ?) ON DUPLICATE KEY UPDATE"
 		    " calendar_id = VALUES(calendar_id), first_response_minutes ="
 		    " VALUES(first_response_minutes), resolution_minutes = VALUES(resolution_minutes)",
-		    "iiii", (long long)p + 1, t->cal[p], t->first[p], t->res[p]) < 0)
+		    "iiii", (long long)p + 1, t->cal[p], t->first[p], t->res[p]);
+		if (n < 0)
 			return -1;
-	return 0;
+		if (n > 0)   /* 0: the same values as before */
+			changed |= 1LL << p;
+	}
+	return tsla_recompute_mark(db, changed);
 }
 
 /* A number of minutes in 1..SLA_MAX_MINUTES, with our own message. */
@@ -173,20 +196,57 @@ struct cal_tx {
 	int span[7][2][2];         /* [weekday][span][start/end], -2 = none */
 };
 
+/* 1 if the stored time zone, "around the clock" or hours of calendar t->id
+ * differ from t (the due times that count on it must move), 0 if not, -1 on
+ * error. Locks the calendar's row. */
+static int
+cal_changed(struct db *db, struct cal_tx *t)
+{
+	struct db_res *res = db_query(db, &t->r->arena, "SELECT time_zone, always FROM"
+	    " sla_calendars WHERE id = ? FOR UPDATE", "i", t->id);
+	size_t i = 0;
+	int d, k;
+
+	if (res == NULL)
+		return -1;
+	if (res->nrows == 0 || strcmp(db_cell(res, 0, 0), t->tz) != 0 ||
+	    strtoll(db_cell(res, 0, 1), NULL, 10) != t->always)
+		return 1;
+	res = db_query(db, &t->r->arena, "SELECT weekday, start_minute, end_minute FROM"
+	    " sla_calendar_hours WHERE calendar_id = ? ORDER BY weekday, start_minute", "i", t->id);
+	if (res == NULL)
+		return -1;
+	/* The posted spans come in the same order: by weekday, the second after the first. */
+	for (d = 0; d < 7; d++)
+		for (k = 0; k < 2; k++) {
+			if (t->span[d][k][0] < 0)
+				continue;
+			if (i >= res->nrows || atoi(db_cell(res, i, 0)) != d ||
+			    atoi(db_cell(res, i, 1)) != t->span[d][k][0] ||
+			    atoi(db_cell(res, i, 2)) != t->span[d][k][1])
+				return 1;
+			i++;
+		}
+	return i != res->nrows;
+}
+
 static int
 cal_tx(struct db *db, void *ctx)
 {
 	struct cal_tx *t = ctx;
-	int d, k;
+	int d, k, changed = 0;
 
 	if (t->id == 0) {
 		if (db_exec(db, "INSERT INTO sla_calendars (name, time_zone, always) VALUES (?, ?, ?)",
 		    "ssi", t->name, t->tz, t->always) < 0)
 			return db_dup_key(db) ? 1 : -1;
 		t->id = (long long)db_insert_id(db);
-	} else if (db_exec(db, "UPDATE sla_calendars SET name = ?, time_zone = ?, always = ?"
-	    " WHERE id = ?", "ssii", t->name, t->tz, t->always, t->id) < 0) {
-		return db_dup_key(db) ? 1 : -1;
+	} else {
+		if ((changed = cal_changed(db, t)) < 0)
+			return -1;
+		if (db_exec(db, "UPDATE sla_calendars SET name = ?, time_zone = ?, always = ?"
+		    " WHERE id = ?", "ssii", t->name, t->tz, t->always, t->id) < 0)
+			return db_dup_key(db) ? 1 : -1;
 	}
 	if (db_exec(db, "DELETE FROM sla_calendar_hours WHERE calendar_id = ?", "i", t->id) < 0)
 		return -1;
@@ -197,10 +257,12 @@ cal_tx(struct db *db, void *ctx)
 			    t->id, (long long)d, (long long)t->span[d][k][0],
 			    (long long)t->span[d][k][1]) < 0)
 				return -1;
-	return 0;
+	/* A new calendar counts for no target yet; a renamed one moves nothing. */
+	return changed ? tsla_recompute_calendar(db, t->id) : 0;
 }
 
-/* Read and check the calendar form into t. */
+/* Read and check the calendar form into t (the hours too when with_hours),
+ * keeping what was typed in Page.Form for the page shown again on errors. */
 static void
 cal_read(struct req *r, struct cal_tx *t, int with_hours)
 {
@@ -209,6 +271,9 @@ cal_read(struct req *r, struct cal_tx *t, int with_hours)
 	t->name = form_line(r, FORM_BODY, "name", 120, 1);
 	t->tz = form_line(r, FORM_BODY, "time_zone", SLA_TZ_MAX - 1, 1);
 	t->always = req_form(r, "always") != NULL;
+	page_set(r, "Page.Form.name", req_form(r, "name"));
+	page_set(r, "Page.Form.time_zone", req_form(r, "time_zone"));
+	page_set(r, "Page.Form.always", t->always ? "1" : "0");
 	if (t->tz != NULL && *t->tz != '\0' && !sla_tz_valid(t->tz))
 		form_error(r, "time_zone", "sla.admin.bad_tz");
 	for (d = 0; d < 7; d++)
@@ -220,6 +285,10 @@ cal_read(struct req *r, struct cal_tx *t, int with_hours)
 			int a = hhmm(av), b = hhmm(bv);
 
 			t->span[d][k][0] = t->span[d][k][1] = -2;
+			if (with_hours) {
+				page_set(r, arena_printf(&r->arena, "Page.Form.%s", an), req_form(r, an));
+				page_set(r, arena_printf(&r->arena, "Page.Form.%s", bn), req_form(r, bn));
+			}
 			if (av == NULL || bv == NULL)
 				continue;
 			if (a == -2 && b == -2)
@@ -248,11 +317,30 @@ cal_read(struct req *r, struct cal_tx *t, int with_hours)
 		form_error(r, "h1_1_from", "sla.admin.no_hours");
 }
 
+/* Store the calendar read into t, audited as action; on errors (or a name
+ * already taken) 422 and the page `again` with what was typed. */
+static int
+cal_store(struct req *r, struct cal_tx *t, const char *action, int (*again)(struct req *))
+{
+	int rc = r->form_errors ? 1 : db_tx(r->db, cal_tx, t);
+
+	if (rc < 0)
+		return -1;
+	if (rc > 0) {
+		if (r->form_errors == 0)
+			form_error(r, "name", "sla.admin.name_taken");
+		r->status = 422;
+		return again(r);
+	}
+	audit(r, action, t->name, t->always ? "around the clock" : t->tz);
+	return http_redirect(r, arena_printf(&r->arena, "/admin/sla/calendars/%lld?saved=1", t->id));
+}
+
 int
 sla_calendar_create(struct req *r)
 {
 	struct cal_tx t;
-	int rc, d;
+	int d;
 
 	memset(&t, 0, sizeof(t));
 	t.r = r;
@@ -262,24 +350,13 @@ sla_calendar_create(struct req *r)
 		t.span[d][0][0] = 540;
 		t.span[d][0][1] = 1080;
 	}
-	rc = r->form_errors ? 1 : db_tx(r->db, cal_tx, &t);
-	if (rc < 0)
-		return -1;
-	if (rc > 0) {
-		if (r->form_errors == 0)
-			form_error(r, "name", "sla.admin.name_taken");
-		r->status = 422;
-		page_set(r, "Page.Form.name", req_form(r, "name"));
-		page_set(r, "Page.Form.time_zone", req_form(r, "time_zone"));
-		return sla_page(r);
-	}
-	audit(r, "sla.calendar.create", t.name, t.tz);
-	return http_redirect(r, arena_printf(&r->arena, "/admin/sla/calendars/%lld?saved=1", t.id));
+	return cal_store(r, &t, "sla.calendar.create", sla_page);
 }
 
-/* The calendar id of params[0], or 0 when there is none. */
+/* The id in params[0] when such a calendar (rule 0) or escalation rule (rule 1)
+ * exists; 0 when not, -1 on a database error. */
 static long long
-cal_id(struct req *r)
+path_id(struct req *r, int rule)
 {
 	char *end;
 	long long id = strtoll(r->params[0], &end, 10);
@@ -287,10 +364,18 @@ cal_id(struct req *r)
 
 	if (*end != '\0' || id <= 0)
 		return 0;
-	res = db_query(r->db, &r->arena, "SELECT COUNT(*) FROM sla_calendars WHERE id = ?", "i", id);
+	res = rule ? db_query(r->db, &r->arena, "SELECT COUNT(*) FROM sla_rules WHERE id = ?", "i", id) :
+	    db_query(r->db, &r->arena, "SELECT COUNT(*) FROM sla_calendars WHERE id = ?", "i", id);
 	if (res == NULL)
 		return -1;
 	return db_scalar(res, 0) > 0 ? id : 0;
+}
+
+/* The calendar of the path (see path_id). */
+static long long
+cal_id(struct req *r)
+{
+	return path_id(r, 0);
 }
 
 int
@@ -309,7 +394,8 @@ sla_calendar_page(struct req *r)
 	if (res == NULL)
 		return -1;
 	page_row(r, "Page.Cal", res);
-	if (r->form_errors == 0) {
+	/* What the person typed, when the calendar form comes back with errors. */
+	if (hdf_get_obj(r->hdf, "Page.Form") == NULL) {
 		int seen[7] = { 0 };
 
 		page_row(r, "Page.Form", res);
@@ -337,6 +423,8 @@ sla_calendar_page(struct req *r)
 	page_rows(r, "Page.Holidays", res);
 	if (req_query(r, "saved") != NULL)
 		page_msg(r, "Page.Notice", "sla.admin.saved");
+	if (recompute_notice(r) < 0)
+		return -1;
 	page_setf(r, "Page.Title", "%s · %s", page_text(r, "sla.admin.calendars"),
 	    hdf_get_value(r->hdf, "Page.Cal.name", ""));
 	return view_page(r, "admin/sla_calendar.cs");
@@ -346,7 +434,6 @@ int
 sla_calendar_save(struct req *r)
 {
 	struct cal_tx t;
-	int rc, d, k;
 
 	memset(&t, 0, sizeof(t));
 	t.r = r;
@@ -356,28 +443,7 @@ sla_calendar_save(struct req *r)
 	if (t.id == 0)
 		return http_fail(r, 404, "error.not_found");
 	cal_read(r, &t, 1);
-	rc = r->form_errors ? 1 : db_tx(r->db, cal_tx, &t);
-	if (rc < 0)
-		return -1;
-	if (rc > 0) {
-		if (r->form_errors == 0)
-			form_error(r, "name", "sla.admin.name_taken");
-		r->status = 422;
-		page_set(r, "Page.Form.name", req_form(r, "name"));
-		page_set(r, "Page.Form.time_zone", req_form(r, "time_zone"));
-		page_set(r, "Page.Form.always", t.always ? "1" : "0");
-		for (d = 0; d < 7; d++)
-			for (k = 1; k <= 2; k++) {
-				const char *a = arena_printf(&r->arena, "h%d_%d_from", d, k);
-				const char *b = arena_printf(&r->arena, "h%d_%d_to", d, k);
-
-				page_set(r, arena_printf(&r->arena, "Page.Form.%s", a), req_form(r, a));
-				page_set(r, arena_printf(&r->arena, "Page.Form.%s", b), req_form(r, b));
-			}
-		return sla_calendar_page(r);
-	}
-	audit(r, "sla.calendar.update", t.name, t.always ? "around the clock" : t.tz);
-	return http_redirect(r, arena_printf(&r->arena, "/admin/sla/calendars/%lld?saved=1", t.id));
+	return cal_store(r, &t, "sla.calendar.update", sla_calendar_page);
 }
 
 int
@@ -425,6 +491,8 @@ sla_holiday_add(struct req *r)
 		if (!db_dup_key(r->db))
 			return -1;
 		form_error(r, "day", "sla.admin.holiday_taken");
+	} else if (r->form_errors == 0 && tsla_recompute_calendar(r->db, id) < 0) {
+		return -1;
 	}
 	if (r->form_errors) {
 		r->status = 422;
@@ -442,15 +510,15 @@ sla_holiday_remove(struct req *r)
 {
 	long long id = cal_id(r);
 	int ok = 1;
-	long long hid = form_int(r, FORM_BODY, "holiday", 1, 1LL << 60, 0, &ok);
+	long long hid = form_int(r, FORM_BODY, "holiday", 1, 1LL << 60, 0, &ok), n;
 
 	if (id < 0)
 		return -1;
 	if (id == 0 || !ok || hid == 0)
 		return http_fail(r, id == 0 ? 404 : 400, id == 0 ? "error.not_found" :
 		    "error.bad_request");
-	if (db_exec(r->db, "DELETE FROM sla_holidays WHERE id = ? AND calendar_id = ?", "ii", hid,
-	    id) < 0)
+	n = db_exec(r->db, "DELETE FROM sla_holidays WHERE id = ? AND calendar_id = ?", "ii", hid, id);
+	if (n < 0 || (n > 0 && tsla_recompute_calendar(r->db, id) < 0))
 		return -1;
 	audit(r, "sla.holiday.remove", arena_printf(&r->arena, "calendar %lld", id),
 	    arena_printf(&r->arena, "holiday %lld", hid));
@@ -459,19 +527,11 @@ sla_holiday_remove(struct req *r)
 
 /* ------------------------------------------------------------ rules */
 
+/* The escalation rule of the path (see path_id). */
 static long long
 rule_id(struct req *r)
 {
-	char *end;
-	long long id = strtoll(r->params[0], &end, 10);
-	struct db_res *res;
-
-	if (*end != '\0' || id <= 0)
-		return 0;
-	res = db_query(r->db, &r->arena, "SELECT COUNT(*) FROM sla_rules WHERE id = ?", "i", id);
-	if (res == NULL)
-		return -1;
-	return db_scalar(res, 0) > 0 ? id : 0;
+	return path_id(r, 1);
 }
 
 static int

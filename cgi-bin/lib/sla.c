@@ -307,15 +307,37 @@ sla_format_utc(time_t t, char *out, size_t len)
 }
 
 void
-sla_format_local(time_t t, const char *tz, char *out, size_t len)
+sla_format_local(time_t t, const char *tz, char *out, size_t len, char *off, size_t offlen)
 {
 	struct tz_saved saved;
 	struct tm tm;
+	char z[8] = "";
 
 	tz_push(&saved, tz);
-	if (localtime_r(&t, &tm) == NULL || strftime(out, len, "%Y-%m-%d %H:%M %Z", &tm) == 0)
+	if (localtime_r(&t, &tm) == NULL || strftime(out, len, "%Y-%m-%d %H:%M", &tm) == 0 ||
+	    strftime(z, sizeof(z), "%z", &tm) == 0)
 		snprintf(out, len, "%s", "");
 	tz_pop(&saved);
+	/* "+0130" -> "UTC+01:30"; "+0000" -> "UTC". */
+	if (strlen(z) == 5 && strcmp(z + 1, "0000") != 0)
+		snprintf(off, offlen, "UTC%c%.2s:%.2s", z[0], z + 1, z + 3);
+	else
+		snprintf(off, offlen, "%s", "UTC");
+}
+
+void
+sla_zone_place(const char *tz, char *out, size_t len)
+{
+	const char *slash = tz != NULL ? strrchr(tz, '/') : NULL;
+	size_t i;
+
+	snprintf(out, len, "%s", "");
+	if (slash == NULL || strncmp(tz, "Etc/", 4) == 0 || slash[1] == '\0')
+		return;
+	snprintf(out, len, "%s", slash + 1);
+	for (i = 0; out[i] != '\0'; i++)
+		if (out[i] == '_')
+			out[i] = ' ';
 }
 
 time_t

@@ -57,8 +57,15 @@ int sla_tz_valid(const char *name);
 time_t sla_parse_utc(const char *s);
 /* Seconds to "YYYY-MM-DD HH:MM:SS" (UTC) in out (at least 20 bytes). */
 void sla_format_utc(time_t t, char *out, size_t len);
-/* Seconds to local time in zone tz as "YYYY-MM-DD HH:MM ZONE" ("CEST"). */
-void sla_format_local(time_t t, const char *tz, char *out, size_t len);
+/* Seconds to local time in zone tz: "YYYY-MM-DD HH:MM" in out (at least 17
+ * bytes), and in off (at least 10 bytes) the zone's offset from UTC at that
+ * moment, "UTC+02:00", "UTC-05:30", or "UTC" when none. Abbreviations such
+ * as "CST" or "IST" are avoided: they mean different zones in different places. */
+void sla_format_local(time_t t, const char *tz, char *out, size_t len, char *off, size_t offlen);
+/* The place an IANA zone is named after, for people: "Europe/Madrid" gives
+ * "Madrid", "America/Argentina/Buenos_Aires" "Buenos Aires"; "" for UTC and
+ * zones named after no place ("Etc/GMT+3", "UTC", "Japan"). */
+void sla_zone_place(const char *tz, char *out, size_t len);
 
 /* The next local midnight after t in zone tz (the end of t's local day). */
 time_t sla_day_end(time_t t, const char *tz);

@@ -120,6 +120,18 @@ clock_stopped(const char *status)
 	    strcmp(status, "closed") == 0;
 }
 
+/* The first-reply and solution due times (UTC text, 24 bytes each) of a
+ * ticket created at `created` whose clock stood still `paused` business
+ * minutes, for targets of `first` and `res` business minutes on cal. The one
+ * rule for new tickets, priority changes and changed calendars or targets. */
+static void
+due_times(const struct sla_cal *cal, time_t created, long long first, long long res,
+    long long paused, char *fr, char *rs)
+{
+	sla_format_utc(sla_add(cal, created, first), fr, 24);
+	sla_format_utc(sla_add(cal, created, res + paused), rs, 24);
+}
+
 /* Compute and store the due times and pause state of t. */
 static int
 store_dues(struct tsla *s, struct trow *t)
@@ -152,9 +164,8 @@ store_dues(struct tsla *s, struct trow *t)
 		paused_at = NULL;
 	}
 	if (have_cal && created != (time_t)-1) {
-		sla_format_utc(sla_add(cal, created, num(db_cell(pol, 0, 1))), frd, sizeof(frd));
-		sla_format_utc(sla_add(cal, created, num(db_cell(pol, 0, 2)) + t->paused_minutes), rsd,
-		    sizeof(rsd));
+		due_times(cal, created, num(db_cell(pol, 0, 1)), num(db_cell(pol, 0, 2)),
+		    t->paused_minutes, frd, rsd);
 		fr = frd;
 		rs = rsd;
 	}
@@ -322,12 +333,23 @@ notify(struct tsla *s, const struct trow *t, const struct rule *r)
 	return 0;
 }
 
+/* History entry of ticket tid: the system changed `what` from old to new. */
+static int
+system_event(struct tsla *s, long long tid, const char *what, long long old, long long new)
+{
+	char a[24], b[24];
+
+	snprintf(a, sizeof(a), "%lld", old);
+	snprintf(b, sizeof(b), "%lld", new);
+	return db_exec(s->db, "INSERT INTO ticket_events (ticket_id, actor_id, what, old_value,"
+	    " new_value) VALUES (?, NULL, ?, ?, ?)", "isss", tid, what, a, b) < 0 ? -1 : 0;
+}
+
 /* Apply rule r to the locked ticket t if it matches and has not acted on it
  * yet. Sets *moved when the priority changed (due times to recompute). */
 static int
 apply(struct tsla *s, struct trow *t, const struct rule *r, int *moved)
 {
-	char buf[2][24];
 	long long n;
 
 	if (!rule_matches(s, r, t))
@@ -344,25 +366,17 @@ apply(struct tsla *s, struct trow *t, const struct rule *r, int *moved)
 	    " new_value) VALUES (?, NULL, 'escalated', ?, ?)", "iss", t->id, r->event, r->name) < 0)
 		return -1;
 	if (r->set_priority > 0 && r->set_priority < t->priority) {
-		snprintf(buf[0], sizeof(buf[0]), "%lld", t->priority);
-		snprintf(buf[1], sizeof(buf[1]), "%lld", r->set_priority);
 		if (db_exec(s->db, "UPDATE tickets SET priority = ?, updated_at = UTC_TIMESTAMP()"
 		    " WHERE id = ?", "ii", r->set_priority, t->id) < 0 ||
-		    db_exec(s->db, "INSERT INTO ticket_events (ticket_id, actor_id, what, old_value,"
-		    " new_value) VALUES (?, NULL, 'priority', ?, ?)", "iss", t->id, buf[0],
-		    buf[1]) < 0)
+		    system_event(s, t->id, "priority", t->priority, r->set_priority) < 0)
 			return -1;
 		t->priority = r->set_priority;
 		*moved = 1;
 	}
 	if (r->set_group > 0 && r->set_group != t->group) {
-		snprintf(buf[0], sizeof(buf[0]), "%lld", t->group);
-		snprintf(buf[1], sizeof(buf[1]), "%lld", r->set_group);
 		if (db_exec(s->db, "UPDATE tickets SET group_id = ?, updated_at = UTC_TIMESTAMP()"
 		    " WHERE id = ?", "ii", r->set_group, t->id) < 0 ||
-		    db_exec(s->db, "INSERT INTO ticket_events (ticket_id, actor_id, what, old_value,"
-		    " new_value) VALUES (?, NULL, 'team', ?, ?)", "iss", t->id, buf[0],
-		    buf[1]) < 0)
+		    system_event(s, t->id, "team", t->group, r->set_group) < 0)
 			return -1;
 		t->group = r->set_group;
 	}
@@ -455,6 +469,183 @@ each(struct tsla *s, const struct db_res *res, long long rule, const char *kind)
 	return 0;
 }
 
+/* ------------------------------------------------------------ recompute */
+
+int
+tsla_recompute_mark(struct db *db, long long mask)
+{
+	if ((mask & 15) == 0)
+		return 0;
+	return db_exec(db, "UPDATE sla_recompute SET priorities = priorities | ?, next_id = 0,"
+	    " generation = generation + 1, requested_at = UTC_TIMESTAMP() WHERE id = 1", "i",
+	    mask & 15) < 0 ? -1 : 0;
+}
+
+int
+tsla_recompute_calendar(struct db *db, long long cal)
+{
+	return db_exec(db, "UPDATE sla_recompute SET priorities = priorities | (SELECT"
+	    " COALESCE(BIT_OR(1 << (p.priority - 1)), 0) FROM sla_policies p WHERE p.calendar_id = ?"
+	    " AND p.priority BETWEEN 1 AND 4), next_id = 0, generation = generation + 1,"
+	    " requested_at = UTC_TIMESTAMP() WHERE id = 1 AND EXISTS (SELECT 1 FROM sla_policies q"
+	    " WHERE q.calendar_id = ?)", "ii", cal, cal) < 0 ? -1 : 0;
+}
+
+int
+tsla_recompute_pending(struct db *db, struct arena *a, int *percent)
+{
+	struct db_res *res = db_query(db, a, "SELECT priorities, LEAST(99, FLOOR(100 * next_id /"
+	    " GREATEST(1, (SELECT COALESCE(MAX(id), 0) FROM tickets)))) FROM sla_recompute"
+	    " WHERE id = 1", "");
+
+	if (res == NULL)
+		return -1;
+	if (res->nrows == 0 || num(db_cell(res, 0, 0)) == 0)
+		return 0;
+	*percent = (int)num(db_cell(res, 0, 1));
+	return 1;
+}
+
+/* The targets of one priority with their calendar. */
+struct target {
+	int have;                /* a target exists (and its calendar) */
+	long long first, res;    /* business minutes */
+	struct sla_cal *cal;     /* its calendar (arena) */
+};
+
+/* Load the targets of priorities 1..4 into tg[0..3] (each calendar once). */
+static int
+load_targets(struct tsla *s, struct target tg[4])
+{
+	struct db_res *res = db_query(s->db, s->a, "SELECT priority, calendar_id,"
+	    " first_response_minutes, resolution_minutes FROM sla_policies WHERE priority BETWEEN 1"
+	    " AND 4 ORDER BY calendar_id", "");
+	long long ids[4] = { 0 };
+	size_t i;
+
+	memset(tg, 0, 4 * sizeof(*tg));
+	if (res == NULL)
+		return -1;
+	for (i = 0; i < res->nrows; i++) {
+		struct target *t = &tg[num(db_cell(res, i, 0)) - 1];
+		long long cal = num(db_cell(res, i, 1));
+		int j, rc;
+
+		t->first = num(db_cell(res, i, 2));
+		t->res = num(db_cell(res, i, 3));
+		for (j = 0; j < 4; j++)
+			if (ids[j] == cal && tg[j].cal != NULL)
+				t->cal = tg[j].cal;
+		if (t->cal == NULL) {
+			t->cal = arena_alloc(s->a, sizeof(*t->cal));
+			if ((rc = tsla_calendar(s->db, s->a, cal, t->cal)) < 0)
+				return -1;
+			if (rc > 0)
+				continue;
+		}
+		ids[t - tg] = cal;
+		t->have = 1;
+	}
+	return 0;
+}
+
+/* One batch of the recompute: the open tickets of the marked priorities with
+ * ids in (from, to], at most TSLA_RECOMPUTE_BATCH. */
+struct recompute_tx {
+	struct tsla *s;
+	long long mask, from, to;   /* priorities (bits), ids */
+	long long last;             /* out: ids up to this one are done */
+	long long changed;          /* out: tickets whose due times moved */
+};
+
+static int
+recompute_tx(struct db *db, void *ctx)
+{
+	struct recompute_tx *x = ctx;
+	struct target tg[4];
+	struct db_res *res;
+	size_t i;
+
+	x->changed = 0;
+	if (load_targets(x->s, tg) < 0)
+		return -1;
+	res = db_query(db, x->s->a, "SELECT id, priority, created_at, sla_paused_minutes,"
+	    " first_response_due, resolution_due FROM tickets WHERE id > ? AND id <= ?"
+	    " AND status IN ('new', 'open', 'pending') AND sla_priority = priority"
+	    " AND ((? >> (priority - 1)) & 1) = 1 ORDER BY id LIMIT ?", "iiii", x->from, x->to,
+	    x->mask, (long long)TSLA_RECOMPUTE_BATCH);
+	if (res == NULL)
+		return -1;
+	x->last = res->nrows == TSLA_RECOMPUTE_BATCH ? num(db_cell(res, res->nrows - 1, 0)) : x->to;
+	for (i = 0; i < res->nrows; i++) {
+		long long p = num(db_cell(res, i, 1)), paused = num(db_cell(res, i, 3));
+		const char *ofr = db_cell(res, i, 4), *ors = db_cell(res, i, 5);
+		time_t created = sla_parse_utc(db_cell(res, i, 2));
+		char fr[24], rs[24];
+		long long n;
+
+		if (p < 1 || p > 4 || !tg[p - 1].have || created == (time_t)-1)
+			continue;
+		due_times(tg[p - 1].cal, created, tg[p - 1].first, tg[p - 1].res, paused, fr, rs);
+		if (ofr != NULL && ors != NULL && strcmp(ofr, fr) == 0 && strcmp(ors, rs) == 0)
+			continue;
+		/* Only if nobody changed the ticket meanwhile (a change computes its own). */
+		n = db_exec(db, "UPDATE tickets SET first_response_due = ?, resolution_due = ?"
+		    " WHERE id = ? AND priority = ? AND sla_priority = priority AND sla_paused_minutes = ?"
+		    " AND status IN ('new', 'open', 'pending')", "ssiii", fr, rs,
+		    num(db_cell(res, i, 0)), p, paused);
+		if (n < 0)
+			return -1;
+		x->changed += n;
+	}
+	return 0;
+}
+
+int
+tsla_recompute_step(struct tsla *s)
+{
+	long long total = 0;
+	time_t started = time(NULL);   /* the real clock: the budget is real time */
+	int b;
+
+	for (b = 0; b < TSLA_RECOMPUTE_BATCHES && time(NULL) - started < TSLA_RECOMPUTE_SECONDS;
+	    b++) {
+		struct db_res *res = db_query(s->db, s->a, "SELECT priorities, next_id, generation,"
+		    " (SELECT COALESCE(MAX(id), 0) FROM tickets) FROM sla_recompute WHERE id = 1", "");
+		struct recompute_tx x;
+		long long gen, top;
+
+		if (res == NULL)
+			return -1;
+		if (res->nrows == 0 || num(db_cell(res, 0, 0)) == 0)
+			break;
+		memset(&x, 0, sizeof(x));
+		x.s = s;
+		x.mask = num(db_cell(res, 0, 0));
+		x.from = num(db_cell(res, 0, 1));
+		gen = num(db_cell(res, 0, 2));
+		top = num(db_cell(res, 0, 3));
+		if (x.from >= top) {
+			/* Done, unless another change came in meanwhile (it starts over). */
+			if (db_exec(s->db, "UPDATE sla_recompute SET priorities = 0 WHERE id = 1"
+			    " AND generation = ?", "i", gen) < 0)
+				return -1;
+			break;
+		}
+		x.to = x.from + TSLA_RECOMPUTE_WINDOW;
+		if (db_tx(s->db, recompute_tx, &x) < 0)
+			return -1;
+		total += x.changed;
+		if (db_exec(s->db, "UPDATE sla_recompute SET next_id = ? WHERE id = 1 AND generation = ?",
+		    "ii", x.last, gen) < 0)
+			return -1;
+	}
+	if (total > 0)
+		log_info("due times recomputed for %lld tickets after a change of hours or targets",
+		    total);
+	return total > 2000000000 ? 2000000000 : (int)total;
+}
+
 int
 tsla_worker_step(struct tsla *s)
 {
@@ -476,6 +667,9 @@ tsla_worker_step(struct tsla *s)
 	    " AND status IN ('pending', 'resolved') AND sla_priority IS NOT NULL LIMIT ?", "i",
 	    (long long)TSLA_BATCH);
 	if (res == NULL || each(s, res, 0, NULL) < 0)
+		return -1;
+	/* Changed hours or targets, before the rules look at the due times. */
+	if (tsla_recompute_step(s) < 0)
 		return -1;
 	/* The time rules, each over the tickets it may act on and has not yet. */
 	rules = db_query(s->db, s->a, "SELECT " RULE_COLS " FROM sla_rules WHERE enabled = 1"

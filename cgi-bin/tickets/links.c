@@ -69,12 +69,36 @@ other_ticket(struct req *r, long long self, long long *oid, struct db_res **row)
 	return 0;
 }
 
+/* The ticket of the path (staff who may see it; others get the 404 of a
+ * missing ticket) in *id and the one the form field "number" names in *oid
+ * (see other_ticket). 0, -1 on error, or the status of the answer prepared. */
+static int
+ticket_pair(struct req *r, long long *id, long long *oid, struct db_res **row)
+{
+	*id = staff_ticket(r);
+	if (*id < 0)
+		return -1;
+	if (*id == 0)
+		return http_fail(r, 404, "error.not_found");
+	return other_ticket(r, *id, oid, row);
+}
+
 /* Columns merged_into, major, parent_id, requester_id of ticket id (row 0). */
 static struct db_res *
 ticket_extra(struct req *r, long long id)
 {
 	return db_query(r->db, &r->arena, "SELECT merged_into, major, parent_id, requester_id"
 	    " FROM tickets WHERE id = ?", "i", id);
+}
+
+/* The number of tickets attached to major incident id, or -1. */
+static long long
+children_count(struct req *r, long long id)
+{
+	struct db_res *kids = db_query(r->db, &r->arena,
+	    "SELECT COUNT(*) FROM tickets WHERE parent_id = ?", "i", id);
+
+	return kids != NULL ? db_scalar(kids, 0) : -1;
 }
 
 /* Back to the ticket page, at the part that changed. */
@@ -184,17 +208,13 @@ merge_tx(struct db *db, void *ctx)
 int
 ticket_merge(struct req *r)
 {
-	long long id = staff_ticket(r), into = 0;
+	long long id = 0, into = 0, kids;
 	struct db_res *self, *other;
 	struct merge_tx t;
 	const char *lang;
 	int rc, see;
 
-	if (id < 0)
-		return -1;
-	if (id == 0)
-		return http_fail(r, 404, "error.not_found");
-	if ((rc = other_ticket(r, id, &into, &other)) != 0)
+	if ((rc = ticket_pair(r, &id, &into, &other)) != 0)
 		return rc;
 	if ((self = ticket_extra(r, id)) == NULL)
 		return -1;
@@ -207,15 +227,10 @@ ticket_merge(struct req *r)
 	}
 	if (strcmp(db_cell(other, 0, 1), "closed") == 0)
 		return http_fail(r, 409, "links.into_closed");
-	{
-		struct db_res *kids = db_query(r->db, &r->arena,
-		    "SELECT COUNT(*) FROM tickets WHERE parent_id = ?", "i", id);
-
-		if (kids == NULL)
-			return -1;
-		if (db_scalar(kids, 0) > 0)
-			return http_fail(r, 409, "links.merge_parent");
-	}
+	if ((kids = children_count(r, id)) < 0)
+		return -1;
+	if (kids > 0)
+		return http_fail(r, 409, "links.merge_parent");
 	memset(&t, 0, sizeof(t));
 	t.r = r;
 	t.dup = id;
@@ -279,42 +294,10 @@ link_tx(struct db *db, void *ctx)
 	return 0;
 }
 
-static int
-link_change(struct req *r, int add)
-{
-	long long id = staff_ticket(r), other = 0;
-	struct db_res *row;
-	struct link_tx t;
-	int rc;
-
-	if (id < 0)
-		return -1;
-	if (id == 0)
-		return http_fail(r, 404, "error.not_found");
-	if ((rc = other_ticket(r, id, &other, &row)) != 0)
-		return rc;
-	t.r = r;
-	t.a = id < other ? id : other;
-	t.b = id < other ? other : id;
-	t.add = add;
-	if (db_tx(r->db, link_tx, &t) != 0)
-		return -1;
-	return back(r, id, "links");
-}
-
-int
-ticket_link(struct req *r)
-{
-	return link_change(r, 1);
-}
-
-int
-ticket_unlink(struct req *r)
-{
-	return link_change(r, 0);
-}
-
 /* ------------------------------------------------------------------ major incidents */
+
+/* What family_tx answers when the change cannot be made (after 0 and -1). */
+enum { FAMILY_TAKEN = 1, FAMILY_NOT_MAJOR, FAMILY_FULL };
 
 /* A change of one ticket's major flag or parent, with its history entries. */
 struct family_tx {
@@ -332,22 +315,35 @@ family_tx(struct db *db, void *ctx)
 {
 	struct family_tx *t = ctx;
 	struct req *r = t->r;
+	struct db_res *res;
 	long long n;
 
-	if (t->op == FAMILY_MAJOR)
-		n = db_exec(db, "UPDATE tickets SET major = ? WHERE id = ?", "ii", t->value, t->id);
-	else if (t->op == FAMILY_ATTACH)
+	if (t->op == FAMILY_MAJOR) {
+		/* Marking needs a ticket still free of merges and parents. */
+		n = db_exec(db, "UPDATE tickets SET major = ? WHERE id = ? AND (? = 0 OR"
+		    " (merged_into IS NULL AND parent_id IS NULL))", "iii", t->value, t->id, t->value);
+	} else if (t->op == FAMILY_ATTACH) {
+		/* The parent locked: still a major incident with room (checked again). */
+		res = db_query(db, &r->arena, "SELECT major = 1 AND merged_into IS NULL, (SELECT"
+		    " COUNT(*) FROM tickets c WHERE c.parent_id = p.id) FROM tickets p WHERE p.id = ?"
+		    " FOR UPDATE", "i", t->value);
+		if (res == NULL)
+			return -1;
+		if (res->nrows == 0 || strcmp(db_cell(res, 0, 0), "1") != 0)
+			return FAMILY_NOT_MAJOR;
+		if (strtoll(db_cell(res, 0, 1), NULL, 10) >= TICKET_MAX_CHILDREN)
+			return FAMILY_FULL;
 		/* Only while it still belongs to nobody (two agents attaching at once). */
 		n = db_exec(db, "UPDATE tickets SET parent_id = ? WHERE id = ? AND parent_id IS NULL"
 		    " AND major = 0 AND merged_into IS NULL", "ii", t->value, t->id);
-	else
+	} else {
 		n = db_exec(db, "UPDATE tickets SET parent_id = NULL WHERE parent_id = ? AND id = ?",
 		    "ii", t->value, t->id);
-
+	}
 	if (n < 0)
 		return -1;
 	if (n == 0)
-		return 1;
+		return FAMILY_TAKEN;
 	if (ticket_event(db, t->id, r->user.id, t->what, "",
 	    t->parent ? ticket_number(&r->arena, t->parent) : "") < 0)
 		return -1;
@@ -366,10 +362,11 @@ int
 ticket_major(struct req *r)
 {
 	static const char *const onoff[] = { "1", "0", NULL };
-	long long id = staff_ticket(r);
+	long long id = staff_ticket(r), kids;
 	const char *on = form_choice(r, FORM_BODY, "major", onoff, NULL);
 	struct family_tx t;
 	struct db_res *self;
+	int rc;
 
 	if (id < 0)
 		return -1;
@@ -382,12 +379,9 @@ ticket_major(struct req *r)
 	if (strcmp(on, "1") == 0 && (db_cell(self, 0, 0) != NULL || db_cell(self, 0, 2) != NULL))
 		return http_fail(r, 409, "links.major_not_here");
 	if (strcmp(on, "0") == 0) {
-		struct db_res *kids = db_query(r->db, &r->arena,
-		    "SELECT COUNT(*) FROM tickets WHERE parent_id = ?", "i", id);
-
-		if (kids == NULL)
+		if ((kids = children_count(r, id)) < 0)
 			return -1;
-		if (db_scalar(kids, 0) > 0)
+		if (kids > 0)
 			return http_fail(r, 409, "links.major_has_children");
 	}
 	memset(&t, 0, sizeof(t));
@@ -398,83 +392,116 @@ ticket_major(struct req *r)
 	t.what = t.value ? "major" : "major_off";
 	if (strtoll(db_cell(self, 0, 1), NULL, 10) == t.value)
 		return back(r, id, "major");
-	if (db_tx(r->db, family_tx, &t) < 0)
-		return -1;
-	return back(r, id, "major");
-}
-
-int
-ticket_attach(struct req *r)
-{
-	long long id = staff_ticket(r), child = 0;
-	struct db_res *self, *row, *n;
-	struct family_tx t;
-	int rc;
-
-	if (id < 0)
-		return -1;
-	if (id == 0)
-		return http_fail(r, 404, "error.not_found");
-	if ((rc = other_ticket(r, id, &child, &row)) != 0)
-		return rc;
-	if ((self = ticket_extra(r, id)) == NULL)
-		return -1;
-	if (strcmp(db_cell(self, 0, 1), "1") != 0)
-		return http_fail(r, 409, "links.not_major");
-	if (strcmp(db_cell(row, 0, 3), "1") == 0 || db_cell(row, 0, 2) != NULL)
-		return http_fail(r, 409, "links.child_not_here");
-	if (db_cell(row, 0, 4) != NULL)
-		return http_fail(r, 409, strtoll(db_cell(row, 0, 4), NULL, 10) == id ?
-		    "links.child_already" : "links.child_elsewhere");
-	n = db_query(r->db, &r->arena, "SELECT COUNT(*) FROM tickets WHERE parent_id = ?", "i", id);
-	if (n == NULL)
-		return -1;
-	if (db_scalar(n, 0) >= TICKET_MAX_CHILDREN)
-		return http_fail(r, 409, "links.too_many_children");
-	memset(&t, 0, sizeof(t));
-	t.r = r;
-	t.id = child;
-	t.value = id;
-	t.parent = id;
-	t.op = FAMILY_ATTACH;
-	t.what = "parent";
-	t.what_parent = "child_added";
 	rc = db_tx(r->db, family_tx, &t);
 	if (rc < 0)
 		return -1;
 	if (rc > 0)
-		return http_fail(r, 409, "links.child_elsewhere");
+		return http_fail(r, 409, "links.major_not_here");
 	return back(r, id, "major");
 }
 
-int
-ticket_detach(struct req *r)
+/* Before attaching ticket child to major incident parent (here: asked on the
+ * parent's page, else on the child's): the parent must be a major incident
+ * with room (at most TICKET_MAX_CHILDREN), the child neither a major incident
+ * (so no cycles) nor merged nor attached anywhere. The refusals speak of
+ * "that ticket" or "this ticket" as seen from that page. 0 to go on, -1 on
+ * error, or the status of the refusal prepared. */
+static int
+attach_checks(struct req *r, long long parent, long long child, int here)
 {
-	long long id = staff_ticket(r), child = 0;
+	struct db_res *p = ticket_extra(r, parent), *c = ticket_extra(r, child);
+	long long kids;
+
+	if (p == NULL || c == NULL || p->nrows == 0 || c->nrows == 0)
+		return -1;
+	if (strcmp(db_cell(p, 0, 1), "1") != 0 || db_cell(p, 0, 0) != NULL)
+		return http_fail(r, 409, here ? "links.not_major" : "links.parent_not_major");
+	if (strcmp(db_cell(c, 0, 1), "1") == 0 || db_cell(c, 0, 0) != NULL)
+		return http_fail(r, 409, here ? "links.child_not_here" : "links.self_not_here");
+	if (db_cell(c, 0, 2) != NULL && strtoll(db_cell(c, 0, 2), NULL, 10) == parent)
+		return http_fail(r, 409, here ? "links.child_already" : "links.self_already");
+	if (db_cell(c, 0, 2) != NULL)
+		return http_fail(r, 409, here ? "links.child_elsewhere" : "links.self_elsewhere");
+	if ((kids = children_count(r, parent)) < 0)
+		return -1;
+	return kids >= TICKET_MAX_CHILDREN ? http_fail(r, 409, "links.too_many_children") : 0;
+}
+
+/* Attach (attach 1, after attach_checks) or detach ticket child to or from
+ * major incident parent, asked on the page of one of them (page); back to
+ * that page's major incident part. */
+static int
+family_move(struct req *r, long long parent, long long child, long long page, int attach)
+{
+	struct family_tx t;
+	int here = page == parent, rc = attach ? attach_checks(r, parent, child, here) : 0;
+
+	if (rc != 0)
+		return rc;
+	memset(&t, 0, sizeof(t));
+	t.r = r;
+	t.id = child;
+	t.value = parent;
+	t.parent = parent;
+	t.op = attach ? FAMILY_ATTACH : FAMILY_DETACH;
+	t.what = attach ? "parent" : "parent_off";
+	t.what_parent = attach ? "child_added" : "child_removed";
+	rc = db_tx(r->db, family_tx, &t);
+	if (rc < 0)
+		return -1;
+	if (rc > 0 && !attach)
+		return http_fail(r, 409, here ? "links.not_child" : "links.self_not_child");
+	if (rc > 0)   /* someone else was quicker */
+		return http_fail(r, 409, rc == FAMILY_FULL ? "links.too_many_children" :
+		    rc == FAMILY_NOT_MAJOR ? (here ? "links.not_major" : "links.parent_not_major") :
+		    here ? "links.child_elsewhere" : "links.self_elsewhere");
+	return back(r, page, "major");
+}
+
+/* What a ticket number posted to a ticket's page does, by the end of the path. */
+static const struct relate {
+	const char *suffix;   /* after /tickets/<number> */
+	enum { RELATE_LINK, RELATE_UNLINK, RELATE_ATTACH, RELATE_DETACH } op;
+	int parent_page;      /* attach/detach: the path's ticket is the major incident */
+} relates[] = {
+	{ "/link", RELATE_LINK, 0 },
+	{ "/unlink", RELATE_UNLINK, 0 },
+	{ "/children", RELATE_ATTACH, 1 },
+	{ "/detach", RELATE_DETACH, 1 },
+	{ "/parent", RELATE_ATTACH, 0 },
+	{ "/parent/remove", RELATE_DETACH, 0 },
+};
+
+int
+ticket_relate(struct req *r)
+{
+	const struct relate *w = NULL;
+	size_t n = strlen(r->path), i;
+	long long id = 0, other = 0, parent, child;
 	struct db_res *row;
-	struct family_tx t;
+	struct link_tx t;
 	int rc;
 
-	if (id < 0)
-		return -1;
-	if (id == 0)
+	for (i = 0; i < sizeof(relates) / sizeof(relates[0]) && w == NULL; i++)
+		if (n > strlen(relates[i].suffix) &&
+		    strcmp(r->path + n - strlen(relates[i].suffix), relates[i].suffix) == 0)
+			w = &relates[i];
+	if (w == NULL)
 		return http_fail(r, 404, "error.not_found");
-	if ((rc = other_ticket(r, id, &child, &row)) != 0)
+	if ((rc = ticket_pair(r, &id, &other, &row)) != 0)
 		return rc;
-	memset(&t, 0, sizeof(t));
-	t.r = r;
-	t.id = child;
-	t.value = id;
-	t.parent = id;
-	t.op = FAMILY_DETACH;
-	t.what = "parent_off";
-	t.what_parent = "child_removed";
-	rc = db_tx(r->db, family_tx, &t);
-	if (rc < 0)
-		return -1;
-	if (rc > 0)
-		return http_fail(r, 409, "links.not_child");
-	return back(r, id, "major");
+	if (w->op == RELATE_LINK || w->op == RELATE_UNLINK) {
+		t.r = r;
+		t.a = id < other ? id : other;
+		t.b = id < other ? other : id;
+		t.add = w->op == RELATE_LINK;
+		if (db_tx(r->db, link_tx, &t) != 0)
+			return -1;
+		return back(r, id, "links");
+	}
+	parent = w->parent_page ? id : other;
+	child = w->parent_page ? other : id;
+	return family_move(r, parent, child, id, w->op == RELATE_ATTACH);
 }
 
 int
@@ -576,8 +603,8 @@ ticket_conflict(struct req *r, long long id, const char *action)
 		"also_children", NULL };
 	const char *seen = req_form(r, "seen");
 	const char *const *keep;
-	struct db_res *msgs, *evs;
-	long long m, e;
+	struct db_res *msgs, *evs, *rated = NULL;
+	long long m, e, was_rated = -1;
 	char *end;
 	size_t i, n = 0;
 
@@ -587,14 +614,21 @@ ticket_conflict(struct req *r, long long id, const char *action)
 		return -1;
 	if (seen == NULL || req_form(r, "confirm") != NULL)
 		return 0;
-	/* "<last message id>.<last change id>" as the page showed them. */
+	/* "<last message id>.<last change id>.<rated 0/1>" as the page showed
+	 * them (pages from before ratings counted end after the change id). */
 	m = strtoll(seen, &end, 10);
 	if (end == seen || *end != '.' || m < 0)
 		return 0;
 	seen = end + 1;
 	e = strtoll(seen, &end, 10);
-	if (end == seen || *end != '\0' || e < 0)
+	if (end == seen || (*end != '\0' && *end != '.') || e < 0)
 		return 0;
+	if (*end == '.') {
+		seen = end + 1;
+		was_rated = strtoll(seen, &end, 10);
+		if (end == seen || *end != '\0' || (was_rated != 0 && was_rated != 1))
+			return 0;
+	}
 	msgs = db_query(r->db, &r->arena, "SELECT m.id, m.kind, m.body, u.name AS author,"
 	    " DATE_FORMAT(m.created_at, '%Y-%m-%d %H:%i') AS at FROM ticket_messages m"
 	    " LEFT JOIN users u ON u.id = m.author_id WHERE m.ticket_id = ? AND m.id > ?"
@@ -602,17 +636,28 @@ ticket_conflict(struct req *r, long long id, const char *action)
 	    id, m, r->user.id, (long long)CONFLICT_MAX);
 	if (msgs == NULL)
 		return -1;
+	/* Other people's changes and the system's (escalation rules: no actor). */
 	evs = db_query(r->db, &r->arena, "SELECT e.what, e.new_value, u.name AS actor,"
 	    " DATE_FORMAT(e.created_at, '%Y-%m-%d %H:%i') AS at FROM ticket_events e"
-	    " JOIN users u ON u.id = e.actor_id WHERE e.ticket_id = ? AND e.id > ?"
-	    " AND e.actor_id <> ? ORDER BY e.id LIMIT ?", "iiii", id, e, r->user.id,
-	    (long long)CONFLICT_MAX);
+	    " LEFT JOIN users u ON u.id = e.actor_id WHERE e.ticket_id = ? AND e.id > ?"
+	    " AND (e.actor_id IS NULL OR e.actor_id <> ?) ORDER BY e.id LIMIT ?", "iiii", id, e,
+	    r->user.id, (long long)CONFLICT_MAX);
 	if (evs == NULL)
 		return -1;
-	if (msgs->nrows == 0 && evs->nrows == 0)
+	/* A rating given since (it is no change of its own in the history). */
+	if (was_rated == 0) {
+		rated = db_query(r->db, &r->arena, "SELECT t.rating, t.rating_comment, u.name AS who"
+		    " FROM tickets t JOIN users u ON u.id = t.requester_id WHERE t.id = ?"
+		    " AND t.rating IS NOT NULL", "i", id);
+		if (rated == NULL)
+			return -1;
+	}
+	if (msgs->nrows == 0 && evs->nrows == 0 && (rated == NULL || rated->nrows == 0))
 		return 0;
 	page_rows(r, "Page.Conflict.Messages", msgs);
 	page_rows(r, "Page.Conflict.Events", evs);
+	if (rated != NULL && rated->nrows > 0)
+		page_row(r, "Page.Conflict.Rating", rated);
 	page_set(r, "Page.Conflict.action", action);
 	page_set(r, "Page.Conflict.url", arena_printf(&r->arena, "/tickets/%s/%s",
 	    ticket_number(&r->arena, id), action));
@@ -709,10 +754,11 @@ ticket_links_page(struct req *r, long long id)
 	page_rows(r, "Page.MergedIn", res);
 	/* What the page shows now, to notice changes made before the agent submits. */
 	res = db_query(r->db, &r->arena, "SELECT (SELECT COALESCE(MAX(id), 0) FROM ticket_messages"
-	    " WHERE ticket_id = ?), (SELECT COALESCE(MAX(id), 0) FROM ticket_events WHERE ticket_id = ?)",
-	    "ii", id, id);
+	    " WHERE ticket_id = ?), (SELECT COALESCE(MAX(id), 0) FROM ticket_events WHERE ticket_id = ?),"
+	    " (SELECT rating IS NOT NULL FROM tickets WHERE id = ?)", "iii", id, id, id);
 	if (res == NULL || res->nrows == 0)
 		return -1;
-	page_setf(r, "Page.Seen", "%s.%s", db_cell(res, 0, 0), db_cell(res, 0, 1));
+	page_setf(r, "Page.Seen", "%s.%s.%s", db_cell(res, 0, 0), db_cell(res, 0, 1),
+	    db_cell(res, 0, 2));
 	return presence(r, id);
 }

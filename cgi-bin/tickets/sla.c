@@ -42,21 +42,44 @@ duration(struct req *r, long long secs)
 	return arena_printf(&r->arena, "%lld %s", m > 0 ? m : 1, um);
 }
 
-/* Describe one clock under prefix: .state (due, soon, overdue), .text and
- * .exact (the due time in the calendar's zone). which: "first" or "resolution". */
+/* The due time for people: local to the calendar, saying which zone that is
+ * ("2026-11-24 09:30 Madrid time (UTC+01:00)", "2026-11-24 08:30 UTC"). */
+static const char *
+zone_time(struct req *r, time_t t, const char *tz)
+{
+	char when[32], off[16], place[SLA_TZ_MAX];
+	const char *pre = page_text(r, "sla.zone_pre"), *post = page_text(r, "sla.zone_post");
+
+	sla_format_local(t, tz, when, sizeof(when), off, sizeof(off));
+	sla_zone_place(tz, place, sizeof(place));
+	if (*place == '\0')
+		return arena_printf(&r->arena, "%s %s", when, off);
+	return arena_printf(&r->arena, "%s %s%s%s%s%s (%s)", when, pre, *pre ? " " : "", place,
+	    *post ? " " : "", post, off);
+}
+
+/* Describe one clock under prefix: .state (due, soon, overdue), .text, .exact
+ * (the due time in the calendar's zone, named) and, when iso is set, .utc
+ * (ISO 8601, for the ticket page's <time datetime>). which: "first" or
+ * "resolution". */
 static void
 clock_words(struct req *r, const char *prefix, const char *which, const char *due_s,
-    const char *tz, time_t now)
+    const char *tz, time_t now, int iso)
 {
 	time_t due = sla_parse_utc(due_s);
-	char exact[64];
+	char utc[24];
 	long long left;
 
 	if (due == (time_t)-1)
 		return;
 	left = (long long)(due - now);
-	sla_format_local(due, tz, exact, sizeof(exact));
-	page_set(r, arena_printf(&r->arena, "%s.exact", prefix), exact);
+	page_set(r, arena_printf(&r->arena, "%s.exact", prefix), zone_time(r, due, tz));
+	if (iso) {
+		sla_format_utc(due, utc, sizeof(utc));
+		utc[10] = 'T';
+		page_set(r, arena_printf(&r->arena, "%s.utc", prefix), arena_printf(&r->arena, "%sZ",
+		    utc));
+	}
 	page_set(r, arena_printf(&r->arena, "%s.state", prefix),
 	    left < 0 ? "overdue" : left <= 3600 ? "soon" : "due");
 	page_set(r, arena_printf(&r->arena, "%s.text", prefix), arena_printf(&r->arena, "%s %s",
@@ -89,7 +112,7 @@ ticket_sla_page(struct req *r, long long id)
 		page_msg(r, "Page.SLA.first.text", strcmp(db_cell(res, 0, 7), "1") == 0 ?
 		    "sla.first_late" : "sla.first_met");
 	} else if (strcmp(status, "resolved") != 0 && strcmp(status, "closed") != 0) {
-		clock_words(r, "Page.SLA.first", "first", db_cell(res, 0, 0), tz, now);
+		clock_words(r, "Page.SLA.first", "first", db_cell(res, 0, 0), tz, now, 1);
 	}
 	if (strcmp(status, "resolved") == 0 || strcmp(status, "closed") == 0) {
 		page_set(r, "Page.SLA.resolution.state", "met");
@@ -99,7 +122,7 @@ ticket_sla_page(struct req *r, long long id)
 		page_set(r, "Page.SLA.resolution.state", "paused");
 		page_msg(r, "Page.SLA.resolution.text", "sla.paused");
 	} else {
-		clock_words(r, "Page.SLA.resolution", "resolution", db_cell(res, 0, 1), tz, now);
+		clock_words(r, "Page.SLA.resolution", "resolution", db_cell(res, 0, 1), tz, now, 1);
 	}
 	page_set(r, "Page.SLA.show", "1");
 	return 0;
@@ -119,9 +142,9 @@ ticket_sla_rows(struct req *r, const char *prefix, const struct db_res *res)
 
 		/* The clock that runs out first. */
 		if (fr != NULL && (rs == NULL || strcmp(fr, rs) <= 0))
-			clock_words(r, p, "first", fr, tz ? tz : "UTC", now);
+			clock_words(r, p, "first", fr, tz ? tz : "UTC", now, 0);
 		else if (rs != NULL)
-			clock_words(r, p, "resolution", rs, tz ? tz : "UTC", now);
+			clock_words(r, p, "resolution", rs, tz ? tz : "UTC", now, 0);
 	}
 }
 

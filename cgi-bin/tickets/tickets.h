@@ -106,7 +106,8 @@ void ticket_kids_notify(struct req *r, const struct ticket_kids *k);
 int ticket_links_page(struct req *r, long long id);
 /* Before an agent's reply or update (action "reply"/"update") of ticket id:
  * 1 when others changed the ticket since the page the agent submitted from
- * (form field "seen") and it was not confirmed ("confirm"): the changes are
+ * (form field "seen") and it was not confirmed ("confirm"): new messages,
+ * changes by others or by the escalation rules, a rating; the changes are
  * in Page.Conflict and the status is 409, the caller shows the page again.
  * 0 to go on, -1 on error. */
 int ticket_conflict(struct req *r, long long id, const char *action);
@@ -115,11 +116,13 @@ int ticket_conflict(struct req *r, long long id, const char *action);
 int ticket_presence_touch(struct req *r, long long id);
 #define TICKET_PRESENCE_MINUTES 5  /* staff seen on a ticket this recently are shown */
 int ticket_merge(struct req *r);
-int ticket_link(struct req *r);
-int ticket_unlink(struct req *r);
 int ticket_major(struct req *r);
-int ticket_attach(struct req *r);
-int ticket_detach(struct req *r);
+/* The ticket the form field "number" names, and the ticket of the path
+ * /tickets/<number>/...: link (/link), unlink (/unlink), attach to the major
+ * incident of the path (/children) or detach from it (/detach), or, from the
+ * attached ticket's own page, attach it to that major incident (/parent) or
+ * detach it from that one (/parent/remove). Staff only. */
+int ticket_relate(struct req *r);
 
 /* kept.c: ticket pages kept per worker. ticket_kept: 1 when the page of
  * ticket params[0] was served from memory (r->body), 0 when it must be made

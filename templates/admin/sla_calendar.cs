@@ -3,18 +3,12 @@
 <nav class="crumbs" aria-label="<?cs var:T.nav.crumbs ?>"><ol><li><a href="/admin/"><?cs var:T.admin.title ?></a></li><li><a href="/admin/sla"><?cs var:T.sla.admin.title ?></a></li></ol></nav>
 <h1><?cs var:Page.Cal.name ?></h1>
 <?cs call:notices() ?>
+<?cs if:Page.Recompute.text ?><p class="notice info" role="status" id="recompute"><?cs var:Page.Recompute.text ?> <?cs var:T.sla.admin.recompute_done_a ?> <?cs var:Page.Recompute.done ?><?cs var:T.sla.admin.recompute_done_b ?></p><?cs /if ?>
 <section class="panel" aria-labelledby="cal-h">
 <h2 id="cal-h"><?cs var:T.sla.admin.hours ?></h2>
 <form method="post" action="/admin/sla/calendars/<?cs var:Page.Cal.id ?>" class="stack">
   <?cs call:csrf() ?>
-  <label for="name"><?cs var:T.sla.admin.calendar_name ?></label>
-  <input id="name" name="name" required maxlength="120" value="<?cs var:Page.Form.name ?>"<?cs call:invalid("name") ?>>
-  <?cs call:field_error("name") ?>
-  <label for="time_zone"><?cs var:T.sla.admin.time_zone ?></label>
-  <input id="time_zone" name="time_zone" required maxlength="63" value="<?cs var:Page.Form.time_zone ?>" aria-describedby="tz-help"<?cs call:invalid("time_zone") ?>>
-  <span class="hint" id="tz-help"><?cs var:T.sla.admin.time_zone_help ?></span>
-  <?cs call:field_error("time_zone") ?>
-  <label class="check"><input type="checkbox" name="always" value="1"<?cs if:Page.Form.always == "1" ?> checked<?cs /if ?>> <?cs var:T.sla.admin.always ?></label>
+  <?cs include:"admin/_sla_calendar_fields.cs" ?>
   <p class="hint"><?cs var:T.sla.admin.hours_help ?></p>
   <?cs each:d = Days ?>
   <fieldset class="hours">

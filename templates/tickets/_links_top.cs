@@ -18,8 +18,9 @@
   <?cs /each ?>
   </ol>
   <?cs /if ?>
-  <?cs if:subcount(Page.Conflict.Events) ?>
-  <ul class="plain conflict-changes"><?cs each:e = Page.Conflict.Events ?><li><time><?cs var:e.at ?></time> — <?cs var:T.tickets.event[e.what] ?><?cs if:e.what == "status" ?>: <?cs var:T.tickets.status[e.new_value] ?><?cs elif:e.what == "priority" ?>: <?cs var:T.tickets.prio[e.new_value] ?><?cs /if ?> (<?cs var:e.actor ?>)</li><?cs /each ?></ul>
+  <?cs if:subcount(Page.Conflict.Events) || Page.Conflict.Rating.rating ?>
+  <ul class="plain conflict-changes"><?cs each:e = Page.Conflict.Events ?><li><time><?cs var:e.at ?></time> — <?cs var:T.tickets.event[e.what] ?><?cs if:e.what == "status" ?>: <?cs var:T.tickets.status[e.new_value] ?><?cs elif:e.what == "priority" ?>: <?cs var:T.tickets.prio[e.new_value] ?><?cs elif:e.what == "escalated" || T.links.numbered[e.what] ?>: <?cs var:e.new_value ?><?cs /if ?> (<?cs if:e.actor ?><?cs var:e.actor ?><?cs else ?><?cs var:T.links.automatic ?><?cs /if ?>)</li><?cs /each ?><?cs if:Page.Conflict.Rating.rating ?>
+    <li class="conflict-rating"><strong><?cs var:Page.Conflict.Rating.who ?></strong> <?cs var:T.links.conflict_rated ?>: <?cs var:Page.Conflict.Rating.rating ?>/5<?cs if:Page.Conflict.Rating.rating_comment ?> — “<?cs var:Page.Conflict.Rating.rating_comment ?>”<?cs /if ?></li><?cs /if ?></ul>
   <?cs /if ?>
   <form method="post" action="<?cs var:Page.Conflict.url ?>" class="stack">
     <?cs call:csrf() ?>

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import {
-  createUser, mainOf, parseMail, q, rnd, signedIn, sql, sqlValue, startSmtpSink, T, textOf, ventanilla,
+  createUser, mainOf, parseMail, q, rnd, shows, signedIn, sql, sqlValue, startSmtpSink, T, textOf, ventanilla,
 } from './lib.mjs';
 import { createAgent, insertTicket, queueRows, report, teamId, ticketRow, topics } from './tickets-lib.mjs';
 
@@ -79,11 +79,38 @@ test('due times are set at creation from the priority\'s targets', async () => {
   const text = textOf(mainOf(r.text));
   assert.match(text, new RegExp(`${en['sla.first_due_in']} (29|30) min`));
   assert.match(text, new RegExp(`${en['sla.resolution_due_in']} (3 h 59 min|4 h)`));
-  assert.match(r.text, /<time title="\d{4}-\d\d-\d\d \d\d:\d\d [A-Z+\-0-9]+">/, 'exact local time');
+  assert.match(r.text, /<time datetime="\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ">\d{4}-\d\d-\d\d \d\d:\d\d UTC<\/time>/,
+    'exact time, saying it is UTC');
   const rs = await signedIn(agent, { lang: 'es' });
   r = await rs.get(crit.path);
   assert.ok(textOf(mainOf(r.text)).includes(es['sla.first_due_in']), 'in Spanish too');
 });
+
+test('due times say which time zone they are in, in the agent\'s language', async () => {
+  // Critical tickets on the office-hours calendar (Madrid) for this test.
+  await sql('UPDATE sla_policies SET calendar_id = 1 WHERE priority = 1');
+  try {
+    await zoneShown();
+  } finally {
+    await sql('UPDATE sla_policies SET calendar_id = 2 WHERE priority = 1');
+  }
+});
+
+async function zoneShown() {
+  const t = await report(rc, { subject: `Zone ${tag}`, impact: 1, urgency: 1 });
+  const due = new Date(`${await sqlValue(`SELECT DATE_FORMAT(resolution_due, '%Y-%m-%dT%H:%i:%sZ') FROM tickets WHERE id = ${t.id}`)}`);
+  const local = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Madrid', year: 'numeric', month: '2-digit',
+    day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(due);
+  let r = await ac.get(t.path);
+  let side = textOf(/<dl class="facts sla">([\s\S]*?)<\/dl>/.exec(r.text)[1]);
+  assert.match(side, new RegExp(`${local} Madrid time \\(UTC\\+0[12]:00\\)`), `named zone: ${side}`);
+  assert.ok(r.text.includes(`<time datetime="${due.toISOString().slice(0, 19)}Z">${local} Madrid`), 'machine-readable UTC');
+  const rs = await signedIn(agent, { lang: 'es' });
+  r = await rs.get(t.path);
+  side = textOf(/<dl class="facts sla">([\s\S]*?)<\/dl>/.exec(r.text)[1]);
+  assert.match(side, new RegExp(`${local} hora de Madrid \\(UTC\\+0[12]:00\\)`), `en español: ${side}`);
+  assert.ok(!/\bCES?T\b/.test(side), 'no ambiguous abbreviation');
+}
 
 test('a priority change recomputes the due times; pending pauses the solution clock', async () => {
   const t = await report(rc, { subject: `Reprioritise ${tag}`, impact: 3, urgency: 3 });
@@ -221,6 +248,94 @@ test('keyword rules act when a request is reported, in both languages, on whole 
     assert.deepEqual(await dueMinutes(t.id), [30, 240], 'due times follow the new priority');
   }
   assert.equal((await ticketRow(c.id)).priority, '4', 'no whole word matched');
+});
+
+/** Run the worker with the clock at now until no tickets wait for new due times. */
+async function drainRecompute(now) {
+  for (let i = 0; i < 50; i++) {
+    await ventanilla(['worker', '--once', '--now', now]);
+    if (await sqlValue('SELECT priorities FROM sla_recompute WHERE id = 1') === '0') return;
+  }
+  assert.fail('the worker did not finish recomputing due times');
+}
+
+test('changed hours, holidays, time zone or targets move the due times of open tickets (worker, fixed clock)', async () => {
+  const now = '2026-11-16 10:05:00';
+  let r = await adm.post('/admin/sla/calendars', { name: `Move ${tag}`, time_zone: 'UTC' });
+  assert.equal(r.status, 303);
+  const cal = Number(await sqlValue(`SELECT id FROM sla_calendars WHERE name = ${q(`Move ${tag}`)}`));
+  const week = { name: `Move ${tag}`, time_zone: 'UTC' };
+  for (let d = 1; d <= 5; d++) Object.assign(week, { [`h${d}_1_from`]: '09:00', [`h${d}_1_to`]: '18:00' });
+  // Normal priority (3): 1 hour to reply, 10 business hours to solve, on this calendar.
+  r = await postPolicies(adm, 2, [[30, 240], [120, 540], [480, 1620], [1080, 5400]]);
+  assert.equal(r.status, 303);
+  await sql(`UPDATE sla_policies SET calendar_id = ${cal}, first_response_minutes = 60, resolution_minutes = 600 WHERE priority = 3`);
+  // Monday 2026-11-16 10:00 UTC: open, waiting for the requester (60 minutes paused before), solved, and low priority.
+  const mk = async (what, status, priority = 3) => {
+    const t = await insertTicket({ requester, subject: `${what} move${tag}`, status, priority });
+    await sql(`UPDATE tickets SET created_at = '2026-11-16 10:00:00' WHERE id = ${t.id}`);
+    return t;
+  };
+  const open = await mk('Open', 'open');
+  const waiting = await mk('Waiting', 'pending');
+  const solved = await mk('Solved', 'resolved');
+  const low = await mk('Low', 'open', 4);
+  await drainRecompute(now);
+  await sql(`UPDATE tickets SET sla_paused_minutes = 60 WHERE id = ${waiting.id}`);
+  const dues = async (t) => (await sql('SELECT DATE_FORMAT(first_response_due, \'%Y-%m-%d %H:%i\'),' +
+    ` DATE_FORMAT(resolution_due, '%Y-%m-%d %H:%i') FROM tickets WHERE id = ${t.id}`))[0];
+  assert.deepEqual(await dues(open), ['2026-11-16 11:00', '2026-11-17 11:00'], 'Monday 8 h + Tuesday 2 h');
+  const solvedBefore = await dues(solved);
+  const lowBefore = await dues(low);
+
+  // A holiday on Tuesday: the save only marks; the worker moves the due times.
+  r = await adm.post(`/admin/sla/calendars/${cal}/holidays`, { day: '2026-11-17', holiday_name: `Fiesta ${tag}` });
+  assert.equal(r.status, 303);
+  assert.deepEqual(await dues(open), ['2026-11-16 11:00', '2026-11-17 11:00'], 'not in the admin\'s request');
+  r = await adm.get(`/admin/sla/calendars/${cal}`);
+  assert.ok(shows(mainOf(r.text), en['sla.admin.recomputing']), 'the admin is told (calendar page)');
+  r = await adm.get('/admin/sla');
+  assert.ok(shows(mainOf(r.text), en['sla.admin.recomputing']), 'the admin is told (service levels page)');
+  assert.ok(shows(mainOf(r.text), `${en['sla.admin.recompute_done_a']} 0${en['sla.admin.recompute_done_b']}`), 'how far: not started');
+  assert.equal(await sqlValue('SELECT priorities FROM sla_recompute WHERE id = 1'), '4', 'only normal priority');
+  await drainRecompute(now);
+  assert.deepEqual(await dues(open), ['2026-11-16 11:00', '2026-11-18 11:00'], 'Tuesday does not count');
+  assert.deepEqual(await dues(waiting), ['2026-11-16 11:00', '2026-11-18 12:00'], 'the hour paused is kept');
+  assert.deepEqual(await dues(solved), solvedBefore, 'a solved ticket keeps its history');
+  assert.deepEqual(await dues(low), lowBefore, 'other priorities are not touched');
+  r = await adm.get('/admin/sla');
+  assert.ok(!shows(mainOf(r.text), en['sla.admin.recomputing']), 'done: no more note');
+
+  // The time zone (09:00-18:00 in Mexico City is 15:00-24:00 UTC; Tuesday there is still the holiday).
+  r = await adm.post(`/admin/sla/calendars/${cal}`, { ...week, time_zone: 'America/Mexico_City' });
+  assert.equal(r.status, 303);
+  await drainRecompute(now);
+  assert.deepEqual(await dues(open), ['2026-11-16 16:00', '2026-11-18 16:00'], 'Monday 9 h + Wednesday 1 h, local');
+  assert.deepEqual(await dues(waiting), ['2026-11-16 16:00', '2026-11-18 17:00']);
+  // The hours: Mondays closed.
+  r = await adm.post(`/admin/sla/calendars/${cal}`, { ...week, time_zone: 'America/Mexico_City', h1_1_from: '', h1_1_to: '' });
+  assert.equal(r.status, 303);
+  await drainRecompute(now);
+  assert.deepEqual(await dues(open), ['2026-11-18 16:00', '2026-11-19 16:00'], 'Wednesday 9 h + Thursday 1 h');
+  // Renaming the calendar moves nothing: nothing to recompute.
+  r = await adm.post(`/admin/sla/calendars/${cal}`, { ...week, name: `Moved ${tag}`, time_zone: 'America/Mexico_City', h1_1_from: '', h1_1_to: '' });
+  assert.equal(r.status, 303);
+  assert.equal(await sqlValue('SELECT priorities FROM sla_recompute WHERE id = 1'), '0', 'a new name changes no due time');
+  // The targets: only the priority whose target changed is redone.
+  r = await postPolicies(adm, 2, [[30, 240], [120, 540], [480, 1620], [1080, 5400]]);
+  assert.equal(r.status, 303);
+  await drainRecompute(now);
+  const f = {};
+  [[2, 30, 240], [2, 120, 540], [cal, 120, 600], [2, 1080, 5400]].forEach(([c, fr, res], i) =>
+    Object.assign(f, { [`calendar_${i + 1}`]: String(c), [`first_${i + 1}`]: String(fr), [`resolution_${i + 1}`]: String(res) }));
+  r = await adm.post('/admin/sla/policies', f);
+  assert.equal(r.status, 303);
+  assert.equal(await sqlValue('SELECT priorities FROM sla_recompute WHERE id = 1'), '4');
+  await drainRecompute(now);
+  assert.deepEqual(await dues(open), ['2026-11-18 17:00', '2026-11-19 16:00'], 'two hours to reply now');
+  assert.deepEqual(await dues(low), lowBefore);
+  assert.equal((await postPolicies(adm, 2, [[30, 240], [120, 540], [480, 1620], [1080, 5400]])).status, 303);
+  await drainRecompute(now);
 });
 
 test('admin pages: targets, calendars, holidays and rules, with their checks', async () => {

@@ -7,8 +7,8 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import {
-  form, input, mailFor, mainOf, parseMail, q, rnd, sendMail, shows, signedIn, sql, sqlValue, startSmtpSink, T,
-  textOf,
+  form, forms, input, mailFor, mainOf, parseMail, q, rnd, sendMail, shows, signedIn, sql, sqlValue, startSmtpSink, T,
+  textOf, ventanilla,
 } from './lib.mjs';
 import { createAgent, history, insertTicket, messages, statusShown, teamId, ticketRow } from './tickets-lib.mjs';
 import { createUser } from './lib.mjs';
@@ -271,6 +271,74 @@ test('major incident: attach, detach, solve the children with the parent', async
   assert.ok(arrived().text.includes(`/tickets/${k2.number}`), 'with the link to their request');
 });
 
+test('major incident from the attached ticket\'s own page: by number, the same checks, detach there', async () => {
+  const p = await desk(req1, 'VPN down');
+  const p2 = await desk(req1, 'Other VPN major');
+  const k = await desk(req2, 'Sin VPN');
+  const plain = await desk(req1, 'Not a major one');
+  const hidden = await insertTicket({ requester: req1, topic: 'hardware', subject: `Hidden major ${tag}` });
+  await sql(`UPDATE tickets SET major = 1 WHERE id = ${hidden.id}`);
+  for (const x of [p, p2]) assert.equal((await ac.post(`${x.path}/major`, { major: '1' })).status, 303);
+
+  // The ticket's own page has a plain form for it (no script needed).
+  let r = await ac.get(k.path);
+  const f = form(r.text, `${k.path}/parent`);
+  assert.ok(input(f.html, 'number') && input(f.html, 'csrf'), 'a number and the form token');
+  assert.ok(!/<script/i.test(f.html), 'no script in the form');
+
+  // The same checks as from the parent's page.
+  refused(await ac.post(`${k.path}/parent`, { number: 'T-12x' }), 422, en['links.bad_number'], 'bad number');
+  refused(await ac.post(`${k.path}/parent`, { number: k.number }), 422, en['links.self'], 'itself');
+  refused(await ac.post(`${k.path}/parent`, { number: hidden.number }), 422, en['links.not_found'], 'a major incident the agent may not see');
+  refused(await ac.post(`${k.path}/parent`, { number: plain.number }), 409, en['links.parent_not_major'], 'not a major incident');
+  refused(await ac.post(`${p2.path}/parent`, { number: p.number }), 409, en['links.self_not_here'], 'a major incident under another: no cycles');
+  assert.deepEqual(await row(k), ['new', null, null, '0'], 'nothing changed');
+  const es1 = await signedIn(ana, { lang: 'es' });
+  refused(await es1.post(`${k.path}/parent`, { number: plain.number }), 409, es['links.parent_not_major'], 'in Spanish');
+
+  // Attached: both sides see it, with history entries on both.
+  r = await ac.post(`${k.path}/parent`, { number: p.number.toLowerCase() });
+  assert.equal(r.status, 303, textOf(mainOf(r.text)).slice(0, 200));
+  assert.equal(r.headers.get('location'), `${k.path}#major`);
+  assert.equal((await row(k))[2], String(p.id));
+  assert.ok(history((await ac.get(k.path)).text).some((h) => h.includes(`${en['tickets.event.parent']}: ${p.number}`)));
+  r = await ac.get(p.path);
+  assert.ok(/<ul class="plain linked children"[^>]*>[\s\S]*?>T-\d+<\/a>/.test(r.text) && r.text.includes(`>${k.number}</a>`), 'listed on the parent');
+  assert.ok(history(r.text).some((h) => h.includes(`${en['tickets.event.child_added']}: ${k.number}`)));
+  refused(await ac.post(`${k.path}/parent`, { number: p.number }), 409, en['links.self_already'], 'twice');
+  refused(await ac.post(`${k.path}/parent`, { number: p2.number }), 409, en['links.self_elsewhere'], 'to a second one');
+  refused(await ac.post(`${p.path}/parent`, { number: p2.number }), 409, en['links.self_not_here'], 'the parent under another');
+
+  // The child's page now names its parent and offers to detach.
+  r = await ac.get(k.path);
+  assert.ok(shows(r.text, `${en['links.attached_to']} ${p.number}`));
+  const d = form(r.text, `${k.path}/parent/remove`);
+  assert.equal(input(d.html, 'number').value, p.number);
+  assert.equal(forms(r.text, `${k.path}/parent`).length, 0, 'no second attach form');
+  // The cap counts here too.
+  await sql('INSERT INTO tickets (requester_id, subject, status, parent_id)' +
+    ` SELECT ${req1.id}, CONCAT('Filler ${tag} ', seq), 'new', ${p.id} FROM seq_1_to_499`);
+  refused(await ac.post(`${plain.path}/parent`, { number: p.number }), 409, en['links.too_many_children'], 'full');
+  await sql(`DELETE FROM tickets WHERE parent_id = ${p.id} AND subject LIKE ${q(`Filler ${tag} %`)}`);
+
+  // Detach from the child's page.
+  refused(await ac.post(`${k.path}/parent/remove`, { number: p2.number }), 409, en['links.self_not_child'], 'not that one');
+  r = await ac.post(`${k.path}/parent/remove`, { number: p.number });
+  assert.equal(r.status, 303);
+  assert.equal((await row(k))[2], null, 'detached');
+  assert.ok(history((await ac.get(p.path)).text).some((h) => h.includes(`${en['tickets.event.child_removed']}: ${k.number}`)));
+  refused(await ac.post(`${k.path}/parent/remove`, { number: p.number }), 409, en['links.self_not_child'], 'twice');
+
+  // Requesters and the other team's agents: the 404 of a missing ticket; no token: refused.
+  for (const [c, t] of [[rc2, k], [wc, k]]) {
+    assert.equal((await c.post(`${t.path}/parent`, { number: p.number })).status, 404);
+    assert.equal((await c.post(`${t.path}/parent/remove`, { number: p.number })).status, 404);
+  }
+  assert.equal((await ac.post(`${k.path}/parent`, { number: p.number }, { csrf: false })).status, 403);
+  assert.equal((await row(k))[2], null, 'still detached');
+  assert.ok(!(await rc2.get(k.path)).text.includes(`${k.path}/parent`), 'requesters get no form');
+});
+
 test('two agents on one ticket: who else is looking, at most one write a minute', async () => {
   const t = await desk(req1, 'Presence');
   let r = await ac.get(t.path);
@@ -329,7 +397,7 @@ test('someone changed the ticket meanwhile: show it, ask, a second submit goes t
   // Ana opens the page; Bruno answers first.
   let page = (await ac.get(t.path)).text;
   const seen = seenOf(page);
-  assert.match(seen, /^\d+\.\d+$/);
+  assert.match(seen, /^\d+\.\d+\.0$/);
   assert.equal((await bc.post(`${t.path}/reply`, { kind: 'public', body: `Bruno was first ${tag}`, seen: seenOf((await bc.get(t.path)).text) })).status, 303);
   const n = await msgCount(t);
   let r = await ac.post(`${t.path}/reply`, { kind: 'internal', body: `Ana's note ${tag}`, seen });
@@ -374,6 +442,47 @@ test('someone changed the ticket meanwhile: show it, ask, a second submit goes t
   r = await ac.post(`${t.path}/reply`, { body: 'json', seen: seen3 }, { headers: { accept: 'application/json' } });
   assert.equal(r.status, 409);
   assert.ok(r.json().Conflict.Events.length >= 1);
+});
+
+test('the check also counts a rating given meanwhile and the escalation rules\' automatic changes', async () => {
+  // The requester rates the solution while Ana has the page open.
+  const t = await desk(req1, 'Rated meanwhile', { status: 'resolved' });
+  const seen = seenOf((await ac.get(t.path)).text);
+  assert.match(seen, /\.0$/, 'not rated when the page was shown');
+  assert.equal((await rc1.post(`${t.path}/rate`, { rating: '2', comment: `Still slow ${tag}` })).status, 303);
+  let r = await ac.post(`${t.path}/reply`, { kind: 'public', body: `Glad it works ${tag}`, seen });
+  assert.equal(r.status, 409, 'a rating is a change too');
+  let conflict = /<section class="conflict notice warn"[\s\S]*?<\/section>/.exec(r.text)[0];
+  assert.ok(shows(conflict, `Req One ${tag} ${en['links.conflict_rated']}: 2/5`), 'who rated and how');
+  assert.ok(shows(conflict, `Still slow ${tag}`), 'with the comment');
+  r = await ac.post(`${t.path}/reply`, { kind: 'public', body: `Glad it works ${tag}`, seen }, { headers: { accept: 'application/json' } });
+  assert.equal(r.status, 409);
+  assert.equal(r.json().Conflict.Rating.rating, '2', 'JSON too');
+  r = await ac.post(`${t.path}/reply`, { kind: 'public', body: `Glad it works ${tag}`, seen, confirm: '1' });
+  assert.equal(r.status, 303, 'confirmed: sent');
+  const later = seenOf((await ac.get(t.path)).text);
+  assert.match(later, /\.1$/);
+  assert.equal((await ac.post(`${t.path}/reply`, { kind: 'internal', body: 'noted', seen: later })).status, 303, 'an old rating is no news');
+  // Pages shown before this change (two parts) still work.
+  assert.equal((await ac.post(`${t.path}/reply`, { kind: 'internal', body: 'old page', seen: later.replace(/\.1$/, '') })).status, 303);
+
+  // An escalation rule acts (the worker) while Ana has the page open.
+  await sql('INSERT INTO sla_rules (name, event, words, set_priority) VALUES' +
+    ` (${q(`Rule ${tag}`)}, 'resolution', ${q(`escl${tag}`)}, 1)`);
+  try {
+    const e = await desk(req1, `Slow disk escl${tag}`, { priority: 4 });
+    const seenE = input(form((await ac.get(e.path)).text, `${e.path}/update`).html, 'seen').value;
+    await ventanilla(['worker', '--once', '--now', '2099-01-01 00:00:00']);
+    assert.equal((await ticketRow(e.id)).priority, '1', 'the rule raised the priority');
+    r = await ac.post(`${e.path}/update`, { status: 'open', priority: '4', team: await deskId(), assignee: '0', seen: seenE });
+    assert.equal(r.status, 409, 'the automatic change is a change too');
+    conflict = /<section class="conflict notice warn"[\s\S]*?<\/section>/.exec(r.text)[0];
+    assert.ok(shows(conflict, `${en['tickets.event.escalated']}: Rule ${tag} (${en['links.automatic']})`), 'says which rule');
+    assert.ok(shows(conflict, `${en['tickets.event.priority']}: ${en['tickets.prio.1']} (${en['links.automatic']})`), 'and what it changed');
+    assert.equal((await ticketRow(e.id)).priority, '1', 'not overwritten unseen');
+  } finally {
+    await sql(`DELETE FROM sla_rules WHERE name = ${q(`Rule ${tag}`)}`);
+  }
 });
 
 test('requesters cannot use any of it; every POST needs the form token', async () => {

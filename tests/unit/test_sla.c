@@ -194,6 +194,17 @@ test_always(void **state)
 	assert_string_equal(U(sla_add(&c, T("2026-11-28 22:00:00"), 90)), "2026-11-28 23:30:00");
 }
 
+/* utc (UTC text) shown in zone tz is when, off from UTC by off. */
+static void
+local_is(const char *utc, const char *tz, const char *when, const char *off)
+{
+	char out[64], o[16];
+
+	sla_format_local(T(utc), tz, out, sizeof(out), o, sizeof(o));
+	assert_string_equal(out, when);
+	assert_string_equal(o, off);
+}
+
 static void
 test_tz_and_formats(void **state)
 {
@@ -214,16 +225,28 @@ test_tz_and_formats(void **state)
 	assert_int_equal(sla_parse_utc("2026-11-23 25:00:00"), -1);
 	assert_int_equal(sla_parse_utc("2026-11-23 10:00:00x"), -1);
 	assert_int_equal(sla_parse_utc(NULL), -1);
-	sla_format_local(T("2026-07-01 10:00:00"), "Europe/Madrid", out, sizeof(out));
-	assert_string_equal(out, "2026-07-01 12:00 CEST");
-	sla_format_local(T("2026-12-01 10:00:00"), "Europe/Madrid", out, sizeof(out));
-	assert_string_equal(out, "2026-12-01 11:00 CET");
+	local_is("2026-07-01 10:00:00", "Europe/Madrid", "2026-07-01 12:00", "UTC+02:00");
+	local_is("2026-12-01 10:00:00", "Europe/Madrid", "2026-12-01 11:00", "UTC+01:00");
+	/* Behind UTC, half hours, and UTC itself. */
+	local_is("2026-12-01 10:00:00", "America/Mexico_City", "2026-12-01 04:00", "UTC-06:00");
+	local_is("2026-12-01 10:00:00", "Asia/Kolkata", "2026-12-01 15:30", "UTC+05:30");
+	local_is("2026-12-01 10:00:00", "UTC", "2026-12-01 10:00", "UTC");
 	/* The caller's TZ comes back unchanged. */
 	setenv("TZ", "America/New_York", 1);
-	sla_format_local(T("2026-12-01 10:00:00"), "Asia/Tokyo", out, sizeof(out));
-	assert_string_equal(out, "2026-12-01 19:00 JST");
+	local_is("2026-12-01 10:00:00", "Asia/Tokyo", "2026-12-01 19:00", "UTC+09:00");
 	assert_string_equal(getenv("TZ"), "America/New_York");
 	unsetenv("TZ");
+	/* The place a zone is named after. */
+	sla_zone_place("Europe/Madrid", out, sizeof(out));
+	assert_string_equal(out, "Madrid");
+	sla_zone_place("America/Argentina/Buenos_Aires", out, sizeof(out));
+	assert_string_equal(out, "Buenos Aires");
+	sla_zone_place("UTC", out, sizeof(out));
+	assert_string_equal(out, "");
+	sla_zone_place("Etc/GMT+3", out, sizeof(out));
+	assert_string_equal(out, "");
+	sla_zone_place(NULL, out, sizeof(out));
+	assert_string_equal(out, "");
 }
 
 static void
