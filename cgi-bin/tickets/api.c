@@ -557,8 +557,8 @@ api_tickets_list(struct req *r)
 	" AND t.updated_at >= ? AND (? = '' OR t.subject LIKE ?)"
 #define LIST_FILTER_TYPES "sii" "ss" "s" "ss"
 #define LIST_FILTER_ARGS status, lo, hi, status, status, since, q, like
-#define LIST_COUNT(FROM) "SELECT COUNT(*) FROM (SELECT t.id" FROM LIST_FILTER " LIMIT ?) c"
-#define LIST_ROWS(FROM, O) "SELECT t.id, CONCAT('T-', LPAD(t.id, GREATEST(6, LENGTH(t.id)), '0'))" \
+#define LIST_COUNT(FROM) " COUNT(*) FROM (SELECT t.id" FROM LIST_FILTER " LIMIT ?) c"
+#define LIST_ROWS(FROM, O) " t.id, CONCAT('T-', LPAD(t.id, GREATEST(6, LENGTH(t.id)), '0'))" \
 	" AS number, t.subject, t.status, t.priority, t.channel, u.name AS requester," \
 	" a.name AS assignee, g.name AS team, DATE_FORMAT(t.created_at, '%Y-%m-%d') AS created," \
 	" DATE_FORMAT(t.updated_at, '%Y-%m-%d %H:%i') AS updated," \
@@ -570,10 +570,10 @@ api_tickets_list(struct req *r)
 	" ORDER BY t.updated_at " O ", t.id " O
 	mine = strcmp(scope, "mine") == 0;
 	if (mine)
-		res = db_query(r->db, &r->arena, LIST_COUNT(LIST_MINE), "i" LIST_FILTER_TYPES "i",
-		    r->user.id, LIST_FILTER_ARGS, (long long)API_COUNT_CAP + 1);
+		res = db_query(r->db, &r->arena, "SELECT" LIST_COUNT(LIST_MINE),
+		    "i" LIST_FILTER_TYPES "i", r->user.id, LIST_FILTER_ARGS, (long long)API_COUNT_CAP + 1);
 	else
-		res = db_query(r->db, &r->arena, LIST_COUNT(LIST_QUEUE),
+		res = db_query(r->db, &r->arena, "SELECT" LIST_COUNT(LIST_QUEUE),
 		    TICKET_VISIBLE_TYPES LIST_FILTER_TYPES "i", TICKET_VISIBLE_ARGS(r), LIST_FILTER_ARGS,
 		    (long long)API_COUNT_CAP + 1);
 	if (res == NULL)
@@ -587,17 +587,17 @@ api_tickets_list(struct req *r)
 	off = page_pager(r, total, limit);
 	asc = strcmp(order, "asc") == 0;
 	if (mine && asc)
-		res = db_query(r->db, &r->arena, LIST_ROWS(LIST_MINE, "ASC"), "i" LIST_FILTER_TYPES "ii",
-		    r->user.id, LIST_FILTER_ARGS, limit, off);
+		res = db_query(r->db, &r->arena, "SELECT" LIST_ROWS(LIST_MINE, "ASC"),
+		    "i" LIST_FILTER_TYPES "ii", r->user.id, LIST_FILTER_ARGS, limit, off);
 	else if (mine)
-		res = db_query(r->db, &r->arena, LIST_ROWS(LIST_MINE, "DESC"), "i" LIST_FILTER_TYPES "ii",
-		    r->user.id, LIST_FILTER_ARGS, limit, off);
+		res = db_query(r->db, &r->arena, "SELECT" LIST_ROWS(LIST_MINE, "DESC"),
+		    "i" LIST_FILTER_TYPES "ii", r->user.id, LIST_FILTER_ARGS, limit, off);
 	else if (asc)
-		res = db_query(r->db, &r->arena, LIST_ROWS(LIST_QUEUE, "ASC"),
+		res = db_query(r->db, &r->arena, "SELECT" LIST_ROWS(LIST_QUEUE, "ASC"),
 		    TICKET_VISIBLE_TYPES LIST_FILTER_TYPES "ii", TICKET_VISIBLE_ARGS(r),
 		    LIST_FILTER_ARGS, limit, off);
 	else
-		res = db_query(r->db, &r->arena, LIST_ROWS(LIST_QUEUE, "DESC"),
+		res = db_query(r->db, &r->arena, "SELECT" LIST_ROWS(LIST_QUEUE, "DESC"),
 		    TICKET_VISIBLE_TYPES LIST_FILTER_TYPES "ii", TICKET_VISIBLE_ARGS(r),
 		    LIST_FILTER_ARGS, limit, off);
 	if (res == NULL)
