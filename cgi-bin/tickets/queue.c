@@ -85,6 +85,18 @@ struct qf {
 #define QTS3_ARGS(G) G, s[0], QF_ARGS, lim, G, s[1], QF_ARGS, lim, G, s[2], QF_ARGS, lim
 #define QAGENT_ST_ARGS QTS3_ARGS(g[0]), QTS3_ARGS(g[1]), QTS3_ARGS(g[2]), QTS3_ARGS(g[3]), \
 	QREST_ARGS
+/* What is assigned to the agent, every status: one branch per status, each
+ * reading an assignee index made for the order (IX) from its start, instead
+ * of sorting all their tickets. */
+#define QMS(O, IX, QP) "(SELECT t.id FROM tickets t FORCE INDEX (" IX ")" \
+	" WHERE t.assignee_id = ? AND t.status = ?" QF(QP) " ORDER BY " O " LIMIT ?)"
+#define QMINE_ALL(O, IX, QP) QMS(O, IX, QP) " UNION ALL " QMS(O, IX, QP) " UNION ALL " \
+	QMS(O, IX, QP) " UNION ALL " QMS(O, IX, QP) " UNION ALL " QMS(O, IX, QP)
+#define QMS_TYPES "is" QF_TYPES "i"
+#define QMINE_ALL_TYPES QMS_TYPES QMS_TYPES QMS_TYPES QMS_TYPES QMS_TYPES
+#define QMS_ARGS(S) uid, S, QF_ARGS, lim
+#define QMINE_ALL_ARGS QMS_ARGS("new"), QMS_ARGS("open"), QMS_ARGS("pending"), \
+	QMS_ARGS("resolved"), QMS_ARGS("closed")
 /* Admins: one branch per status, so each reads its index in order ("" = unused). */
 #define QSTATUS(O, IX, QP) "(" QID(IX) " WHERE t.status = ?" QF(QP) " ORDER BY " O " LIMIT ?)"
 #define QADMIN(O, IX, QP) QSTATUS(O, IX, QP) " UNION ALL " QSTATUS(O, IX, QP) " UNION ALL " \
@@ -124,6 +136,8 @@ struct qf {
 	QADMIN(O, IX, QP) QPAGE_TAIL(O), QADMIN_TYPES "ii", QADMIN_ARGS, per, off)
 #define RUN_AGENT_ST(O, IX, QP) db_query(r->db, &r->arena, "SELECT" QPAGE_HEAD           \
 	QAGENT_ST(O, IX, QP) QPAGE_TAIL(O), QAGENT_ST_TYPES "ii", QAGENT_ST_ARGS, per, off)
+#define RUN_MINE_ALL(O, IX, QP) db_query(r->db, &r->arena, "SELECT" QPAGE_HEAD            \
+	QMINE_ALL(O, IX, QP) QPAGE_TAIL(O), QMINE_ALL_TYPES "ii", QMINE_ALL_ARGS, per, off)
 #define RUN_AGENT(O, IX, QP) db_query(r->db, &r->arena, "SELECT" QPAGE_HEAD              \
 	QAGENT(O, IX, QP) QPAGE_TAIL(O), QAGENT_TYPES "ii", QAGENT_ARGS, per, off)
 
@@ -244,6 +258,25 @@ queue_rows(struct req *r, const struct qf *f)
 		default:
 			res = *f->q ? RUN_AGENT_ST(O_PRIO, "tickets_work_group", QP_TEXT) :
 			    RUN_AGENT_ST(O_PRIO, "tickets_work_group", QP_NONE);
+			break;
+		}
+	} else if (!teams) {
+		switch (f->sort[0]) {
+		case 'u':
+			res = *f->q ? RUN_MINE_ALL(O_UPD, "tickets_work_assignee_updated", QP_TEXT) :
+			    RUN_MINE_ALL(O_UPD, "tickets_work_assignee_updated", QP_NONE);
+			break;
+		case 'c':
+			res = *f->q ? RUN_MINE_ALL(O_CRE, "tickets_work_assignee_created", QP_TEXT) :
+			    RUN_MINE_ALL(O_CRE, "tickets_work_assignee_created", QP_NONE);
+			break;
+		case 'd':
+			res = *f->q ? RUN_MINE_ALL(O_DUE, "tickets_work_assignee_due", QP_TEXT) :
+			    RUN_MINE_ALL(O_DUE, "tickets_work_assignee_due", QP_NONE);
+			break;
+		default:
+			res = *f->q ? RUN_MINE_ALL(O_PRIO, "tickets_work_assignee", QP_TEXT) :
+			    RUN_MINE_ALL(O_PRIO, "tickets_work_assignee", QP_NONE);
 			break;
 		}
 	} else {

@@ -79,6 +79,29 @@ test('visibility is unchanged: two teams, no team, admin, under every sort and f
   assert.equal((await rc.get('/tickets/queue')).status, 403);
 });
 
+test('assigned to me, every status: each status read in order, under every sort', async () => {
+  const mine = [];
+  for (const [status, ago] of [['closed', 30], ['resolved', 20], ['new', 10]]) {
+    mine.push(await insertTicket({ requester, topic: 'hardware', subject: `Assigned ${status} ${tag}`,
+      group: await teamId('Workplace'), assignee: none, status, createdAgo: ago, updatedAgo: ago }));
+  }
+  // Someone else's ticket in the same team never shows among "mine".
+  await insertTicket({ requester, topic: 'hardware', subject: `Someone else ${tag}`, group: await teamId('Workplace'),
+    status: 'closed' });
+  const want = [tAssigned, ...mine].map((t) => t.number);
+  for (const sort of sorts) {
+    const r = await noneC.get(`/tickets/queue?status=all&who=mine&sort=${sort}&q=${encodeURIComponent(tag)}`);
+    assert.equal(r.status, 200, sort);
+    assert.deepEqual(numbers(r.text).sort(), [...want].sort(), `who=mine, every status, sort ${sort}`);
+    const plain = await noneC.get(`/tickets/queue?status=all&who=mine&sort=${sort}`);
+    assert.equal(plain.status, 200, `${sort} without a search`);
+    for (const t of want) assert.ok(numbers(plain.text).includes(t), `${sort}: ${t} listed without a search`);
+  }
+  // Latest change first, across statuses.
+  const r = await noneC.get(`/tickets/queue?status=all&who=mine&sort=updated&q=${encodeURIComponent(tag)}`);
+  assert.deepEqual(numbers(r.text), [tAssigned.number, mine[2].number, mine[1].number, mine[0].number]);
+});
+
 test('an agent in more teams than the queue reads one by one still sees all of them', async () => {
   const ids = [];
   for (let i = 0; i < 6; i++) {
