@@ -156,6 +156,20 @@ test('paging: 50 a page, in order, and the count stops at 1,000', async () => {
   assert.equal(queueRows(r.text).length, 50, 'a page past the end shows the last one');
 });
 
+test('an admin\'s pager counts every status asked for (counted status by status)', async () => {
+  const cat = (await topics()).question.id;
+  await sql('INSERT INTO tickets (requester_id, category_id, subject, status) SELECT' +
+    ` ${requester.id}, ${cat}, CONCAT('Spread ${tag} ', seq), IF(seq % 2 = 0, 'new', 'closed') FROM seq_1_to_60`);
+  const q = encodeURIComponent(`Spread ${tag}`);
+  let r = await admC.get(`/tickets/queue?status=all&q=${q}`);
+  assert.match(textOf(mainOf(r.text)), /Page 1 of 2\b/, '30 new and 30 closed: two pages of 50');
+  r = await admC.get(`/tickets/queue?status=all&q=${q}&page=2`);
+  assert.equal(queueRows(r.text).length, 10, 'the last 10 on page 2');
+  r = await admC.get(`/tickets/queue?q=${q}`);
+  assert.ok(!/Page 1 of/.test(textOf(mainOf(r.text))), 'only the 30 new ones while being worked: one page');
+  assert.equal(queueRows(r.text).length, 30);
+});
+
 test('saved views: private ones are the owner\'s, shared ones reach the team only', async () => {
   const deskId = await teamId('Service Desk');
   // Save: the filters of the form, under a name.
