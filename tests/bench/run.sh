@@ -7,6 +7,8 @@ set -euo pipefail
 cd "$(dirname "$0")/../.." || exit 1
 # shellcheck source=scripts/stack.sh
 . scripts/stack.sh
+# shellcheck source=tests/bench/lib.sh
+. tests/bench/lib.sh
 command -v wrk >/dev/null 2>&1 || vt_deps test
 
 seconds=${BENCH_SECONDS:-10}
@@ -35,12 +37,6 @@ bench() {
 	p99=$(awk '$1 == "99%" {print $2}' <<<"$out")
 	echo "$rps $(ms "$p50") $(ms "$p99")"
 }
-# ms 1.23ms|456us|1.2s -> milliseconds
-ms() {
-	awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /ms$/) n = n;
-		else if (v ~ /s$/) n *= 1000; printf "%.2f", n }'
-}
-
 echo "bench: nginx on 127.0.0.1:$port, $(nproc) cores, wrk -t2 -c$conns -d${seconds}s"
 read -r h_rps h_p50 h_p99 < <(bench /hello)
 read -r p_rps p_p50 p_p99 < <(bench /)

@@ -19,6 +19,8 @@ set -euo pipefail
 cd "$(dirname "$0")/../.." || exit 1
 # shellcheck source=scripts/stack.sh
 . scripts/stack.sh
+# shellcheck source=tests/bench/lib.sh
+. tests/bench/lib.sh
 command -v wrk >/dev/null 2>&1 || vt_deps test
 
 tickets=${BENCH_TICKETS:-1000000}
@@ -89,12 +91,6 @@ ticket=$(vt_sql "$state" ventanilla -N -e "SELECT CONCAT('/tickets/T-', t.id)
 	FROM tickets t JOIN users u ON u.id = t.requester_id WHERE u.email = '$heavy'
 	AND t.status = 'open' ORDER BY t.id DESC LIMIT 1")
 
-# ms 1.23ms|456us|1.2s|2.1m -> milliseconds ("-" when wrk had no answer to measure)
-ms() {
-	awk -v v="$1" 'BEGIN { n = v + 0; if (v == "-") { print "-"; exit }
-		if (v ~ /us$/) n /= 1000; else if (v ~ /ms$/) n = n;
-		else if (v ~ /m$/) n *= 60000; else if (v ~ /s$/) n *= 1000; printf "%.2f", n }'
-}
 # run COOKIE PATH CONNS -> wrk's output (after a short warm-up)
 run() {
 	local h=()
@@ -105,13 +101,7 @@ run() {
 # drain: wait (at most 2 minutes) until the tickets program answers at once
 # again, so that requests still queued from one route do not slow the next.
 drain() {
-	local i t
-	for ((i = 0; i < 120; i++)); do
-		t=$(curl -s -o /dev/null -w '%{time_total}' --max-time 5 "http://127.0.0.1:$port/tickets/T-0" ||
-			echo 5)
-		awk -v t="$t" 'BEGIN { exit !(t < 0.05) }' && return 0
-		sleep 1
-	done
+	drain_url "http://127.0.0.1:$port/tickets/T-0" 0.05
 }
 # bench COOKIE PATH: prints "rps p50 p99 errors" (p50/p99 at 2 connections)
 bench() {
